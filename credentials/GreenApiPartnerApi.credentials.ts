@@ -1,0 +1,77 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { addTokenToPath } from './tokenInPath';
+
+export class GreenApiPartnerApi implements ICredentialType {
+	name = 'greenApiPartnerApi';
+
+	displayName = 'GREEN-API Partner API';
+
+	icon = { light: 'file:../icons/greenApi.svg', dark: 'file:../icons/greenApi.dark.svg' } as const;
+
+	documentationUrl = 'https://green-api.com/en/docs/partners/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Partner Token',
+			name: 'partnerToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The partnerToken GREEN-API issued to your partner account',
+		},
+		{
+			displayName: 'Partner API URL',
+			name: 'partnerApiUrl',
+			type: 'string',
+			default: 'https://api.green-api.com',
+			required: true,
+			description: 'Base URL of the partner API',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return addTokenToPath(
+			requestOptions,
+			[String(credentials.partnerApiUrl)],
+			'partner',
+			String(credentials.partnerToken),
+		);
+	}
+
+	// The partner API answers HTTP 200 even when it refuses, with the error code in the body.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.partnerApiUrl}}',
+			url: '/partner/getInstances',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 401,
+					message: 'GREEN-API rejected the partner token.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 404,
+					message: 'The partner API was not found at this URL.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,52 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { CATALOGUE, RESOURCES } from './catalogue';
+import { buildProperties } from './description/properties';
+import { runEntry } from './execute/router';
+
+export class GreenApi implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GREEN-API',
+		name: 'greenApi',
+		icon: { light: 'file:../../icons/greenApi.svg', dark: 'file:../../icons/greenApi.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Send WhatsApp messages, polls and files, and manage chats, groups, statuses and instances through GREEN-API',
+		defaults: { name: 'GREEN-API' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'greenApiInstanceApi',
+				required: true,
+				displayOptions: { hide: { resource: ['partner'] } },
+			},
+			{
+				name: 'greenApiPartnerApi',
+				required: true,
+				displayOptions: { show: { resource: ['partner'] } },
+			},
+		],
+		properties: buildProperties(CATALOGUE, RESOURCES),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const entry = CATALOGUE.find((item) => item.resource === resource && item.method === operation);
+		if (!entry) {
+			throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" for resource "${resource}"`);
+		}
+		return await runEntry(this, entry);
+	}
+}

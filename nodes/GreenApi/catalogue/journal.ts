@@ -1,0 +1,65 @@
+import type { MethodEntry } from './types';
+import { chat, messageId, number } from '../fields';
+
+const minutes = () =>
+	number({
+		name: 'minutes',
+		in: 'query',
+		displayName: 'Period (Minutes)',
+		description: 'How far back to look, in minutes; GREEN-API uses 1440 (24 hours) when not set',
+		min: 1,
+		default: 1440,
+	});
+
+const messageFields =
+	'type (incoming or outgoing), idMessage, timestamp, typeMessage, chatId, the sender or delivery status and the content';
+
+export const journalEntries: MethodEntry[] = [
+	{
+		resource: 'journal',
+		method: 'getChatHistory',
+		name: 'Get Chat History',
+		action: 'Get the message history of a chat',
+		description: `Get the latest messages of a chat, newest first: one item per message with ${messageFields}. Only messages logged while the matching notification switches were on are included.`,
+		verb: 'POST',
+		host: 'api',
+		safeToRetry: true,
+		output: { kind: 'list', limitParam: { in: 'body', key: 'count' } },
+		fields: [chat()],
+	},
+	{
+		resource: 'journal',
+		method: 'getMessage',
+		name: 'Get Message',
+		action: 'Get a message',
+		description: `Get one message of a chat by its ID. Returns ${messageFields}.`,
+		verb: 'POST',
+		host: 'api',
+		safeToRetry: true,
+		fields: [chat(), messageId()],
+	},
+	{
+		resource: 'journal',
+		method: 'lastIncomingMessages',
+		name: 'Get Incoming Messages',
+		action: 'Get recently received messages',
+		description: `Get the messages received in all chats during the last minutes, newest first: one item per message with ${messageFields}. Needs the Notify Incoming Messages setting; entries can lag by up to 2 minutes.`,
+		verb: 'GET',
+		host: 'api',
+		safeToRetry: true,
+		output: { kind: 'list' },
+		fields: [minutes()],
+	},
+	{
+		resource: 'journal',
+		method: 'lastOutgoingMessages',
+		name: 'Get Outgoing Messages',
+		action: 'Get recently sent messages',
+		description: `Get the messages sent in all chats (through the API or from the phone) during the last minutes, newest first. One item per message with ${messageFields}, including statusMessage and sendByApi.`,
+		verb: 'GET',
+		host: 'api',
+		safeToRetry: true,
+		output: { kind: 'list' },
+		fields: [minutes()],
+	},
+];

@@ -1,0 +1,48 @@
+import type { MethodEntry } from './types';
+import { number } from '../fields';
+
+export const notificationEntries: MethodEntry[] = [
+	{
+		resource: 'notification',
+		method: 'receiveNotification',
+		name: 'Receive',
+		action: 'Receive the next notification',
+		description:
+			'Take the oldest notification from the incoming queue without removing it (works only while the webhook URL is empty). Returns receiptId and body, the notification itself, or null when the queue stays empty; call Delete with the receiptId once it is handled, or the same one comes back.',
+		verb: 'GET',
+		host: 'api',
+		safeToRetry: true,
+		fields: [
+			number({
+				name: 'receiveTimeout',
+				in: 'query',
+				displayName: 'Wait Time (Seconds)',
+				description: 'How long to wait for a notification when the queue is empty, in seconds (5–60)',
+				min: 5,
+				max: 60,
+				default: 5,
+			}),
+		],
+	},
+	{
+		resource: 'notification',
+		method: 'deleteNotification',
+		name: 'Delete',
+		action: 'Delete a handled notification',
+		description:
+			'Remove a handled notification from the incoming queue so the next one can be received. Returns result: false if it was already deleted or the receipt ID is unknown.',
+		verb: 'DELETE',
+		host: 'api',
+		safeToRetry: true,
+		fields: [
+			number({
+				name: 'receiptId',
+				in: 'path',
+				displayName: 'Receipt ID',
+				description: 'The receiptId returned by Receive',
+				required: true,
+				min: 1,
+			}),
+		],
+	},
+];

@@ -1,0 +1,65 @@
+import type { MethodEntry } from './types';
+import { number, text } from '../fields';
+import { settingFields } from './settings';
+
+export const partnerEntries: MethodEntry[] = [
+	{
+		resource: 'partner',
+		method: 'getInstances',
+		name: 'Get Instances',
+		action: 'Get the partner instances',
+		description:
+			'Get the instances of your partner account (needs a partner token): one item per instance with idInstance, name, apiTokenInstance, tariff, deleted, isExpired and dates. Deleted instances are listed for 3 months.',
+		verb: 'GET',
+		host: 'partner',
+		safeToRetry: true,
+		output: { kind: 'list' },
+		fields: [],
+	},
+	{
+		resource: 'partner',
+		method: 'createInstance',
+		name: 'Create Instance',
+		action: 'Create an instance',
+		description:
+			'Create a new instance on your partner account (needs a partner token; may be billed). Settings not added under Options are off. Returns idInstance, apiTokenInstance and typeInstance of the new instance.',
+		verb: 'POST',
+		host: 'partner',
+		fields: [
+			text({ name: 'instanceName', key: 'name', displayName: 'Instance Name', description: 'Name shown for the instance in the GREEN-API console' }),
+			...settingFields([
+				'webhookUrl',
+				'webhookUrlToken',
+				'delaySendMessagesMilliseconds',
+				'markIncomingMessagesReaded',
+				'markIncomingMessagesReadedOnReply',
+				'outgoingWebhook',
+				'outgoingMessageWebhook',
+				'outgoingAPIMessageWebhook',
+				'incomingWebhook',
+				'deviceWebhook',
+				'stateWebhook',
+				'keepOnlineStatus',
+				'pollMessageWebhook',
+				'incomingBlockWebhook',
+				'incomingCallWebhook',
+				'editedMessageWebhook',
+				'deletedMessageWebhook',
+			]),
+		],
+	},
+	{
+		resource: 'partner',
+		method: 'deleteInstanceAccount',
+		name: 'Delete Instance',
+		action: 'Delete an instance',
+		description:
+			'Delete an instance of your partner account (needs a partner token). Its token stops working and its settings, queues and journals are lost; this cannot be undone. The phone keeps it as a linked device, so log it out first. Returns deleteInstanceAccount: true, or code 404 when there is no such instance.',
+		verb: 'POST',
+		host: 'partner',
+		destructive: true,
+		fields: [
+			number({ name: 'idInstance', displayName: 'Instance ID', description: 'ID of the instance to delete', required: true, min: 1 }),
+		],
+	},
+];

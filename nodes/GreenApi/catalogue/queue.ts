@@ -1,0 +1,29 @@
+import type { MethodEntry } from './types';
+
+export const queueEntries: MethodEntry[] = [
+	{
+		resource: 'queue',
+		method: 'showMessagesQueue',
+		name: 'Get Queue',
+		action: 'Get the messages waiting to be sent',
+		description:
+			'Get the messages still waiting in the send queue. One item per entry with messageID (or messagesIDs for forwards), type (the send operation) and body (what was sent).',
+		verb: 'GET',
+		host: 'api',
+		safeToRetry: true,
+		output: { kind: 'list' },
+		fields: [],
+	},
+	{
+		resource: 'queue',
+		method: 'clearMessagesQueue',
+		name: 'Clear Queue',
+		action: 'Clear the send queue',
+		description:
+			'Drop every message still waiting in the send queue. Those messages are never sent; this cannot be undone. Returns isCleared: true.',
+		verb: 'GET',
+		host: 'api',
+		destructive: true,
+		fields: [],
+	},
+];

@@ -1,0 +1,89 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export type Verb = 'GET' | 'POST' | 'DELETE';
+
+/** api = the instance's apiUrl, media = its mediaUrl, partner = the partner API URL. */
+export type Host = 'api' | 'media' | 'partner';
+
+/**
+ * Where a field's value goes. `key` may be dotted (`contact.phoneContact`) to build nested JSON.
+ * `path` appends a segment after the token; `file` is an n8n binary property sent as the
+ * multipart part `file` or, for raw uploads, as the whole body.
+ */
+export type Placement =
+	| { in: 'body' | 'query' | 'header'; key: string }
+	| { in: 'path' }
+	| { in: 'file' };
+
+export interface Field {
+	/** The n8n parameter; the catalogue adds displayOptions. */
+	property: INodeProperties;
+	placement: Placement;
+	/** Whether an empty value is refused. */
+	required: boolean;
+	/** Shown on the node (and always sent) rather than in the Options collection. Default: required. */
+	onNode: boolean;
+	/** Checks and converts the value from the UI; `undefined` leaves the key out. Throws FieldError. */
+	toApi: (value: unknown) => unknown;
+}
+
+export type ResourceName =
+	| 'chat'
+	| 'contact'
+	| 'file'
+	| 'group'
+	| 'instance'
+	| 'journal'
+	| 'message'
+	| 'notification'
+	| 'partner'
+	| 'queue'
+	| 'status';
+
+/** How the response becomes n8n items. */
+export type Output =
+	| { kind: 'object' }
+	| {
+			/** An array (or `rootKey` of an object) becomes one item per entry, with Return All / Limit. */
+			kind: 'list';
+			rootKey?: string;
+			/** API parameter that already limits the answer server-side (sent as the limit). */
+			limitParam?: { in: 'body' | 'query'; key: string };
+	  }
+	| {
+			/** The answer points at a file (a URL or base64 data) that can become binary data. */
+			kind: 'file';
+			source: 'url' | 'base64';
+			key: string;
+			downloadByDefault: boolean;
+			/** Label of the switch, e.g. 'Download File'. */
+			switchName: string;
+			fileName: string;
+			mimeType?: string;
+			/** Only when the answer has this value at this key (qr answers text unless type is qrCode). */
+			onlyIf?: { key: string; value: string };
+	  };
+
+export interface MethodEntry {
+	resource: ResourceName;
+	/** The GREEN-API method name, as used in the URL. Also the n8n operation value. */
+	method: string;
+	/** Title Case label in the operation list. */
+	name: string;
+	/** Sentence-case action shown in the node list, e.g. 'Send a text message'. */
+	action: string;
+	/** What the operation does, written so a user or an AI agent can pick it. */
+	description: string;
+	verb: Verb;
+	host: Host;
+	fields: Field[];
+	/** How the body is encoded when the entry has body fields or a file. Default json. */
+	encoding?: 'json' | 'multipart' | 'raw';
+	output?: Output;
+	/** Archived/deprecated by GREEN-API: still callable, labelled as such. */
+	deprecated?: boolean;
+	/** Changes or removes something that cannot be undone from n8n. */
+	destructive?: boolean;
+	/** Reads or idempotent calls: safe to retry after a server or network error. */
+	safeToRetry?: boolean;
+}

@@ -1,0 +1,214 @@
+/**
+ * What GREEN-API can notify about, as data: which settings switch turns each notification type on,
+ * and where each message kind keeps its payload. Shared by both triggers and the sandbox, so the
+ * three cannot drift apart.
+ */
+
+export type SettingsSwitch =
+	| 'incomingWebhook'
+	| 'outgoingMessageWebhook'
+	| 'outgoingAPIMessageWebhook'
+	| 'outgoingWebhook'
+	| 'stateWebhook'
+	| 'statusInstanceWebhook'
+	| 'deviceWebhook'
+	| 'incomingCallWebhook'
+	| 'outgoingCallWebhook'
+	| 'incomingBlockWebhook'
+	| 'pollMessageWebhook'
+	| 'editedMessageWebhook'
+	| 'deletedMessageWebhook';
+
+export const ALL_SWITCHES: readonly SettingsSwitch[] = [
+	'incomingWebhook',
+	'outgoingMessageWebhook',
+	'outgoingAPIMessageWebhook',
+	'outgoingWebhook',
+	'stateWebhook',
+	'statusInstanceWebhook',
+	'deviceWebhook',
+	'incomingCallWebhook',
+	'outgoingCallWebhook',
+	'incomingBlockWebhook',
+	'pollMessageWebhook',
+	'editedMessageWebhook',
+	'deletedMessageWebhook',
+];
+
+export type EventStability = 'stable' | 'beta' | 'deprecated' | 'notWorking' | 'legacy';
+
+export interface WebhookType {
+	value: string;
+	name: string;
+	description: string;
+	/** Switches that must be 'yes' for GREEN-API to send this type. */
+	switches: SettingsSwitch[];
+	stability: EventStability;
+	/** True for the three notification types that carry senderData/messageData. */
+	isMessage: boolean;
+}
+
+export const WEBHOOK_TYPES: readonly WebhookType[] = [
+	{
+		value: 'incomingMessageReceived',
+		name: 'Incoming Message',
+		description: 'A message or file arrived in a personal or group chat',
+		switches: ['incomingWebhook'],
+		stability: 'stable',
+		isMessage: true,
+	},
+	{
+		value: 'outgoingMessageReceived',
+		name: 'Outgoing Message From Phone',
+		description: 'A message was sent from the phone or another linked device',
+		switches: ['outgoingMessageWebhook'],
+		stability: 'stable',
+		isMessage: true,
+	},
+	{
+		value: 'outgoingAPIMessageReceived',
+		name: 'Outgoing Message Through API',
+		description: 'A message was sent by this instance through the API',
+		switches: ['outgoingAPIMessageWebhook'],
+		stability: 'stable',
+		isMessage: true,
+	},
+	{
+		value: 'outgoingMessageStatus',
+		name: 'Outgoing Message Status',
+		description: 'A sent message changed status: sent, delivered, read, failed, noAccount and others',
+		switches: ['outgoingWebhook'],
+		stability: 'stable',
+		isMessage: false,
+	},
+	{
+		value: 'stateInstanceChanged',
+		name: 'Instance State Changed',
+		description: 'The instance was authorized, logged out, blocked or restricted',
+		switches: ['stateWebhook'],
+		stability: 'stable',
+		isMessage: false,
+	},
+	{
+		value: 'incomingCall',
+		name: 'Incoming Call',
+		description: 'Someone is calling; a second notification tells how the call ended',
+		// Newer docs say incomingWebhook is needed as well.
+		switches: ['incomingCallWebhook', 'incomingWebhook'],
+		stability: 'stable',
+		isMessage: false,
+	},
+	{
+		value: 'outgoingCall',
+		name: 'Outgoing Call',
+		description: 'A call was placed from the phone (beta in GREEN-API)',
+		switches: ['outgoingCallWebhook'],
+		stability: 'beta',
+		isMessage: false,
+	},
+	{
+		value: 'quotaExceeded',
+		name: 'Quota Exceeded',
+		description: 'The Developer plan limit was reached',
+		// Unconfirmed: one copy of the docs names these two switches; the EN page names none.
+		switches: ['incomingWebhook', 'incomingBlockWebhook'],
+		stability: 'stable',
+		isMessage: false,
+	},
+	{
+		value: 'statusInstanceChanged',
+		name: 'Socket Status Changed',
+		description: 'The instance socket went online or offline (deprecated by GREEN-API)',
+		switches: ['statusInstanceWebhook'],
+		stability: 'deprecated',
+		isMessage: false,
+	},
+	{
+		value: 'deviceInfo',
+		name: 'Device Info',
+		description: 'Phone information such as battery level (GREEN-API says this is not working yet)',
+		switches: ['deviceWebhook'],
+		stability: 'notWorking',
+		isMessage: false,
+	},
+	{
+		value: 'incomingBlock',
+		name: 'Chat Blocked',
+		description: 'A chat was added to the block list (GREEN-API says this is not working yet)',
+		switches: ['incomingBlockWebhook'],
+		stability: 'notWorking',
+		isMessage: false,
+	},
+	{
+		value: 'avatarInfo',
+		name: 'Avatar Info',
+		description: 'Result of the legacy asynchronous avatar request',
+		switches: [],
+		stability: 'legacy',
+		isMessage: false,
+	},
+];
+
+export interface MessageKind {
+	value: string;
+	name: string;
+	/** Key under messageData that holds this kind's payload. */
+	dataKey: string;
+	/** Switches needed on top of the notification type's own switch. */
+	extraSwitches: SettingsSwitch[];
+	isMedia: boolean;
+	stability: EventStability;
+}
+
+const kind = (
+	value: string,
+	name: string,
+	dataKey: string,
+	more: Partial<Pick<MessageKind, 'extraSwitches' | 'isMedia' | 'stability'>> = {},
+): MessageKind => ({
+	value,
+	name,
+	dataKey,
+	extraSwitches: more.extraSwitches ?? [],
+	isMedia: more.isMedia ?? false,
+	stability: more.stability ?? 'stable',
+});
+
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+	kind('textMessage', 'Text', 'textMessageData'),
+	kind('extendedTextMessage', 'Text With Link Preview', 'extendedTextMessageData'),
+	kind('quotedMessage', 'Reply (Quoted Message)', 'extendedTextMessageData'),
+	kind('imageMessage', 'Image', 'fileMessageData', { isMedia: true }),
+	kind('videoMessage', 'Video', 'fileMessageData', { isMedia: true }),
+	kind('documentMessage', 'Document', 'fileMessageData', { isMedia: true }),
+	kind('audioMessage', 'Audio or Voice Note', 'fileMessageData', { isMedia: true }),
+	kind('stickerMessage', 'Sticker', 'fileMessageData', { isMedia: true }),
+	kind('locationMessage', 'Location', 'locationMessageData'),
+	kind('contactMessage', 'Contact', 'contactMessageData'),
+	kind('contactsArrayMessage', 'Several Contacts', 'messageData'),
+	kind('reactionMessage', 'Reaction', 'extendedTextMessageData'),
+	kind('groupInviteMessage', 'Group Invite', 'groupInviteMessageData'),
+	kind('pollMessage', 'Poll', 'pollMessageData', { extraSwitches: ['pollMessageWebhook'] }),
+	kind('pollUpdateMessage', 'Poll Vote', 'pollMessageData', { extraSwitches: ['pollMessageWebhook'] }),
+	kind('editedMessage', 'Edited Message', 'editedMessageData', {
+		extraSwitches: ['editedMessageWebhook'],
+	}),
+	kind('deletedMessage', 'Deleted Message', 'deletedMessageData', {
+		extraSwitches: ['deletedMessageWebhook'],
+	}),
+	kind('buttonsResponseMessage', 'Button Reply (Legacy)', 'buttonsResponseMessage', {
+		stability: 'legacy',
+	}),
+	kind('templateButtonsReplyMessage', 'Template Button Reply (Legacy)', 'templateButtonReplyMessage', {
+		stability: 'legacy',
+	}),
+	kind('listResponseMessage', 'List Reply (Legacy)', 'listResponseMessage', { stability: 'legacy' }),
+	kind('interactiveButtonsResponse', 'Interactive Button Reply', 'interactiveButtonsResponse', {
+		stability: 'beta',
+	}),
+	kind('interactiveButtons', 'Interactive Buttons', 'interactiveButtons', { stability: 'beta' }),
+	kind('interactiveButtonsReply', 'Reply Buttons', 'interactiveButtonsReply', { stability: 'beta' }),
+	kind('buttonsMessage', 'Buttons (Legacy)', 'buttonsMessage', { stability: 'legacy' }),
+	kind('templateMessage', 'Template Buttons (Legacy)', 'templateMessage', { stability: 'legacy' }),
+	kind('listMessage', 'List (Legacy)', 'listMessage', { stability: 'legacy' }),
+];

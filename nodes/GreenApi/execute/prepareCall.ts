@@ -1,0 +1,109 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { Field, MethodEntry } from '../catalogue/types';
+import { FieldError } from '../fields';
+import type { ApiCall, UploadSource } from '../transport/types';
+import { toNodeError } from './toNodeError';
+import { uploadSource } from './uploadSource';
+
+export interface PreparedCall {
+	entry: MethodEntry;
+	call: ApiCall;
+	returnAll: boolean;
+	limit?: number;
+	download: boolean;
+	outputField: string;
+}
+
+function setPath(target: IDataObject, dotted: string, value: unknown) {
+	const keys = dotted.split('.');
+	let node = target;
+	for (const key of keys.slice(0, -1)) {
+		node[key] = (node[key] as IDataObject | undefined) ?? {};
+		node = node[key] as IDataObject;
+	}
+	node[keys[keys.length - 1]] = value as IDataObject[keyof IDataObject];
+}
+
+const hasKey = (entry: MethodEntry, where: 'body' | 'header', key: string) =>
+	entry.fields.some((field) => field.placement.in === where && field.placement.key === key);
+
+/**
+ * Reads one item's parameters for an entry, checks every field and builds the request. Any
+ * problem stops here, before anything is sent, with the item and the field named.
+ */
+export async function prepareCall(
+	ctx: IExecuteFunctions,
+	entry: MethodEntry,
+	itemIndex: number,
+): Promise<PreparedCall> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const call: ApiCall = {
+		method: entry.method,
+		verb: entry.verb,
+		host: entry.host,
+		encoding: entry.encoding ?? 'json',
+		query: {},
+		body: {},
+		headers: {},
+		extraPath: [],
+		retry: entry.safeToRetry || options.retryOnServerError === true ? 'safe' : 'unsafe',
+		itemIndex,
+	};
+
+	const fail = (field: Field, error: FieldError) =>
+		new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex}, "${field.property.displayName}": ${error.message}`,
+			{ itemIndex, description: error.hint },
+		);
+
+	let file: UploadSource | undefined;
+	for (const field of entry.fields) {
+		const raw = field.onNode
+			? ctx.getNodeParameter(field.property.name, itemIndex)
+			: options[field.property.name];
+		try {
+			const value = field.toApi(raw);
+			if (value === undefined) continue;
+			const placement = field.placement;
+			if (placement.in === 'file') file = await uploadSource(ctx, itemIndex, String(value));
+			else if (placement.in === 'path') call.extraPath!.push(String(value));
+			else if (placement.in === 'query') call.query![placement.key] = value as IDataObject[string];
+			else if (placement.in === 'header') call.headers![placement.key] = value as IDataObject[string];
+			else setPath(call.body!, placement.key, value);
+		} catch (error) {
+			if (error instanceof FieldError) throw fail(field, error);
+			throw toNodeError(ctx.getNode(), error, itemIndex);
+		}
+	}
+
+	if (file) {
+		call.file = file;
+		if (hasKey(entry, 'body', 'fileName') && call.body!.fileName === undefined) call.body!.fileName = file.fileName;
+		if (hasKey(entry, 'header', 'GA-Filename') && call.headers!['GA-Filename'] === undefined) {
+			call.headers!['GA-Filename'] = file.fileName;
+		}
+	}
+
+	const output = entry.output ?? { kind: 'object' };
+	const returnAll = output.kind === 'list' && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
+	const limit =
+		output.kind === 'list' && !returnAll ? (ctx.getNodeParameter('limit', itemIndex, 50) as number) : undefined;
+	if (output.kind === 'list' && output.limitParam && limit !== undefined) {
+		const target = output.limitParam.in === 'query' ? call.query! : call.body!;
+		target[output.limitParam.key] = limit;
+	}
+	const download =
+		output.kind === 'file' &&
+		(ctx.getNodeParameter('download', itemIndex, output.downloadByDefault) as boolean);
+
+	return {
+		entry,
+		call,
+		returnAll,
+		limit,
+		download,
+		outputField: download ? (ctx.getNodeParameter('binaryPropertyOutput', itemIndex, 'data') as string) : 'data',
+	};
+}

@@ -1,0 +1,11 @@
+export { chat, normalizeChatId, isGroupChat, CHAT_HINT } from './chatField';
+export { phoneNumber, normalizePhoneNumber } from './phoneField';
+export { text, url, messageId, fileName, color } from './textField';
+export { number } from './numberField';
+export { flag, yesNo } from './switchField';
+export { choice } from './choiceField';
+export { list } from './listField';
+export { binaryFile, MAX_FILE_BYTES } from './fileField';
+export { rows } from './rowsField';
+export { json } from './jsonField';
+export { FieldError, inContext } from './fieldError';

@@ -1,0 +1,153 @@
+import {
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
+
+import { toNodeError } from '../execute/toNodeError';
+import { apiError, type Failure } from './apiErrors';
+import { multipartBody } from './multipartBody';
+import { retryDelay } from './retryPolicy';
+import type { ApiCall, ApiResponse, GreenApiContext } from './types';
+
+export const INSTANCE_CREDENTIAL = 'greenApiInstanceApi';
+export const PARTNER_CREDENTIAL = 'greenApiPartnerApi';
+
+interface Target {
+	credentialType: string;
+	url: string;
+	origin: string;
+	secrets: string[];
+}
+
+const trimSlash = (value: string) => value.replace(/\/+$/, '');
+
+async function resolveTarget(ctx: GreenApiContext, call: ApiCall): Promise<Target> {
+	const partner = call.host === 'partner';
+	const credentialType = partner ? PARTNER_CREDENTIAL : INSTANCE_CREDENTIAL;
+	const credentials = await ctx.getCredentials(credentialType, call.itemIndex);
+	const base = String(
+		partner ? credentials.partnerApiUrl : call.host === 'media' ? credentials.mediaUrl : credentials.apiUrl,
+	).trim();
+	let origin: string;
+	try {
+		const parsed = new URL(base);
+		if (!/^https?:$/.test(parsed.protocol)) throw new Error('not http(s)');
+		origin = parsed.origin;
+	} catch {
+		const field = partner ? 'Partner API URL' : call.host === 'media' ? 'Media URL' : 'API URL';
+		throw new NodeOperationError(ctx.getNode(), `The ${field} in the credential is not an http(s) address`, {
+			itemIndex: call.itemIndex,
+		});
+	}
+	// The credential's authenticate() inserts the token right after the method segment.
+	const scope = partner ? 'partner' : `waInstance${String(credentials.idInstance).trim()}`;
+	const extra = (call.extraPath ?? []).map((segment) => `/${encodeURIComponent(segment)}`).join('');
+	return {
+		credentialType,
+		url: `${trimSlash(base)}/${scope}/${call.method}${extra}`,
+		origin,
+		secrets: [String(partner ? credentials.partnerToken : credentials.apiTokenInstance)],
+	};
+}
+
+// Header values must be printable ASCII; a file name like "счёт.pdf" travels percent-encoded.
+const headerSafe = (headers: IDataObject = {}): IDataObject =>
+	Object.fromEntries(
+		Object.entries(headers).map(([key, value]) => [
+			key,
+			typeof value === 'string' && !/^[\x20-\x7e]*$/.test(value) ? encodeURIComponent(value) : value,
+		]),
+	);
+
+async function requestOptions(call: ApiCall, url: string): Promise<IHttpRequestOptions> {
+	const options: IHttpRequestOptions = {
+		method: call.verb,
+		url,
+		qs: call.query,
+		headers: headerSafe(call.headers),
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		json: true,
+	};
+	const headers = options.headers as IDataObject;
+	if (call.encoding === 'multipart' && call.file) {
+		const fields = Object.fromEntries(
+			Object.entries(call.body ?? {}).map(([key, value]) => [
+				key,
+				typeof value === 'object' ? JSON.stringify(value) : String(value),
+			]),
+		);
+		const multipart = multipartBody(fields, call.file);
+		headers['Content-Type'] = multipart.contentType;
+		// The HTTP client streams any Blob-like body; the options type does not list it.
+		options.body = multipart.body as unknown as IDataObject;
+	} else if (call.encoding === 'raw' && call.file) {
+		headers['Content-Type'] = call.file.mimeType;
+		headers['Content-Length'] = call.file.size;
+		options.body = (await call.file.open()) as Buffer;
+	} else if (call.body && Object.keys(call.body).length > 0) {
+		options.body = call.body;
+	}
+	return options;
+}
+
+const networkCode = (error: unknown): string | undefined => {
+	const cause = (error as { cause?: { code?: unknown } }).cause;
+	const code = cause?.code ?? (error as { code?: unknown }).code;
+	return typeof code === 'string' ? code : undefined;
+};
+
+/** Partner methods report refusals as HTTP 200 with `{code, description}` in the body. */
+function partnerRefusal(body: unknown): number | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const code = Number((body as IDataObject).code);
+	return Number.isInteger(code) && code >= 400 ? code : undefined;
+}
+
+/**
+ * The one place that talks to GREEN-API: builds the URL from the credential's hosts, lets the
+ * credential add the token, retries what is safe to retry, and turns failures into NodeApiErrors
+ * that never contain the token.
+ */
+export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Promise<ApiResponse> {
+	const target = await resolveTarget(ctx, call);
+	const mayRepeat = call.retry === 'safe';
+	const failure: Failure = {
+		method: call.method,
+		partner: call.host === 'partner',
+		attempts: 0,
+		origin: target.origin,
+		mayRepeat,
+		itemIndex: call.itemIndex,
+	};
+
+	for (let attempt = 1; ; attempt++) {
+		failure.attempts = attempt;
+		let response: ApiResponse | undefined;
+		try {
+			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				target.credentialType,
+				await requestOptions(call, target.url),
+			)) as { statusCode: number; headers: IDataObject; body: unknown };
+			response = { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: raw.body };
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw toNodeError(ctx.getNode(), error, call.itemIndex);
+			failure.status = undefined;
+			failure.networkCode = networkCode(error);
+		}
+
+		if (response) {
+			const refused = failure.partner ? partnerRefusal(response.body) : undefined;
+			if (response.statusCode < 400 && refused === undefined) return response;
+			failure.status = refused ?? response.statusCode;
+			failure.body = response.body;
+		}
+
+		const delay = retryDelay(failure.status ?? 'network', attempt, mayRepeat, response?.headers['retry-after']);
+		if (delay === undefined) throw apiError(ctx.getNode(), failure, target.secrets);
+		await sleep(delay);
+	}
+}

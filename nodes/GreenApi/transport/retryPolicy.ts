@@ -1,0 +1,33 @@
+export const MAX_ATTEMPTS = 4;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+
+const RETRYABLE_SERVER_CODES = new Set([499, 500, 502, 503, 504]);
+
+/** Milliseconds from a Retry-After header (seconds or an HTTP date), if it has a usable value. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	if (header === undefined || header === null || header === '') return undefined;
+	const text = String(Array.isArray(header) ? header[0] : header).trim();
+	const seconds = Number(text);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * How long to wait before attempt `attempt + 1`, or undefined to give up.
+ * `failure` is an HTTP status, or 'network' when no answer arrived.
+ */
+export function retryDelay(
+	failure: number | 'network',
+	attempt: number,
+	mayRepeat: boolean,
+	retryAfter?: unknown,
+): number | undefined {
+	if (attempt >= MAX_ATTEMPTS) return undefined;
+	const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+	if (failure === 429) return Math.min(MAX_DELAY_MS, retryAfterMs(retryAfter) ?? backoff);
+	if (!mayRepeat) return undefined;
+	if (failure === 'network' || RETRYABLE_SERVER_CODES.has(failure)) return backoff;
+	return undefined;
+}

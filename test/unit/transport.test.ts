@@ -1,0 +1,106 @@
+import { NodeApiError, type INode } from 'n8n-workflow';
+
+import { apiError, greenApiText, redact } from '../../nodes/GreenApi/transport/apiErrors';
+import { multipartBody } from '../../nodes/GreenApi/transport/multipartBody';
+import { MAX_ATTEMPTS, retryAfterMs, retryDelay } from '../../nodes/GreenApi/transport/retryPolicy';
+
+const node: INode = {
+	id: '1',
+	name: 'GREEN-API',
+	type: 'n8n-nodes-green-api.greenApi',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('retry policy', () => {
+	it('retries 429 for sends too, honouring Retry-After', () => {
+		expect(retryDelay(429, 1, false, '2')).toBe(2000);
+		expect(retryDelay(429, 1, false)).toBe(500);
+	});
+	it('retries server and network errors only when repeating is safe', () => {
+		expect(retryDelay(502, 1, true)).toBe(500);
+		expect(retryDelay('network', 2, true)).toBe(1000);
+		expect(retryDelay(500, 1, false)).toBeUndefined();
+		expect(retryDelay('network', 1, false)).toBeUndefined();
+	});
+	it('never retries client errors and stops after the last attempt', () => {
+		expect(retryDelay(400, 1, true)).toBeUndefined();
+		expect(retryDelay(466, 1, true)).toBeUndefined();
+		expect(retryDelay(429, MAX_ATTEMPTS, true)).toBeUndefined();
+	});
+	it('caps long Retry-After values and reads HTTP dates', () => {
+		expect(retryDelay(429, 1, false, '3600')).toBe(30000);
+		expect(retryAfterMs(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
+		expect(retryAfterMs('soon')).toBeUndefined();
+	});
+});
+
+describe('errors', () => {
+	const base = { method: 'sendMessage', partner: false, attempts: 1, origin: 'https://api.green-api.com', mayRepeat: false };
+
+	it.each([
+		[400, { description: 'instance in starting process try later' }, /refused sendMessage: instance in starting/, /starting/],
+		[401, { code: 401, description: 'Unauthorized' }, /rejected the API token/, /credential/],
+		[403, 'Forbidden', /denied access/, /instance ID and API URL/],
+		[404, '', /does not know sendMessage/, /Media URL/],
+		[429, '', /Too many requests/, /per second/],
+		[466, { invokeStatus: { description: 'Monthly quota has been exceeded' } }, /quota exceeded.*Monthly quota/, /Developer plan/],
+		[500, { message: 'boom' }, /server error on sendMessage \(500\): boom/, /could deliver it twice/],
+	])('HTTP %i gets an actionable message', (status, body, message, description) => {
+		const error = apiError(node, { ...base, status, body }, ['tok']);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toMatch(message);
+		expect(error.description).toMatch(description);
+		expect(error.httpCode).toBe(String(status));
+	});
+
+	it('keeps GREEN-API’s own text for continue-on-fail output', () => {
+		const error = apiError(node, { ...base, status: 400, body: { description: 'Bad Request Validation failed' } }, []);
+		expect(error.context.greenApiMessage).toBe('Bad Request Validation failed');
+	});
+
+	it('names the network failure without a URL', () => {
+		const error = apiError(node, { ...base, networkCode: 'ECONNREFUSED' }, []);
+		expect(error.message).toBe('Could not reach GREEN-API at https://api.green-api.com');
+		expect(error.description).toContain('ECONNREFUSED');
+	});
+
+	it('redacts a token echoed back in an error body', () => {
+		const body = 'Cannot POST /waInstance1/sendMessage/secret-token-123';
+		const error = apiError(node, { ...base, status: 404, body }, ['secret-token-123']);
+		expect(JSON.stringify(error)).not.toContain('secret-token-123');
+		expect(JSON.stringify({ ...error, context: error.context })).not.toContain('secret-token-123');
+		expect(redact('a secret-token-123 b', ['secret-token-123'])).toBe('a *** b');
+	});
+
+	it('reads GREEN-API text from the usual shapes', () => {
+		expect(greenApiText({ message: 'x' })).toBe('x');
+		expect(greenApiText('  plain  ')).toBe('plain');
+		expect(greenApiText({ correspondentsStatus: { description: 'c' } })).toBe('c');
+		expect(greenApiText(null)).toBeUndefined();
+	});
+});
+
+describe('streamed multipart body', () => {
+	it('encodes fields and the file with an exact size', async () => {
+		const file = Buffer.from('hello file');
+		const { body, contentType } = multipartBody(
+			{ chatId: '79001234567@c.us', caption: 'привет' },
+			{ fileName: 'a "b".txt', mimeType: 'text/plain', size: file.length, open: async () => file },
+		);
+		const chunks: Buffer[] = [];
+		for await (const chunk of body.stream()) chunks.push(Buffer.from(chunk));
+		const raw = Buffer.concat(chunks);
+		expect(raw.length).toBe(body.size);
+		expect(Object.prototype.toString.call(body)).toBe('[object Blob]');
+
+		// Parse it back with the platform's own multipart parser.
+		const parsed = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+		expect(parsed.get('chatId')).toBe('79001234567@c.us');
+		expect(parsed.get('caption')).toBe('привет');
+		const part = parsed.get('file') as File;
+		expect(Buffer.from(await part.arrayBuffer()).toString()).toBe('hello file');
+		expect(part.type).toBe('text/plain');
+	});
+});
