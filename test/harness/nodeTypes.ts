@@ -19,7 +19,8 @@ export const SOURCE_TYPE = 'harness.source';
  * `--experimental-vm-modules`.
  */
 export interface InputFile {
-	data: Buffer;
+	/** The bytes, or a readable stream (e.g. from a large file on disk) that is stored as it is read. */
+	data: Buffer | NodeJS.ReadableStream;
 	fileName?: string;
 	mimeType?: string;
 }
@@ -94,7 +95,11 @@ export function sourceNode(input: InputItem[]): INodeType {
 				try {
 					return [
 						key,
-						await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType),
+						await this.helpers.prepareBinaryData(
+							file.data as Parameters<typeof this.helpers.prepareBinaryData>[0],
+							file.fileName,
+							file.mimeType,
+						),
 					];
 				} catch (error) {
 					if (!String(error).includes('--experimental-vm-modules')) throw error;

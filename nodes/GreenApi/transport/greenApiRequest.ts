@@ -72,6 +72,9 @@ async function requestOptions(call: ApiCall, url: string): Promise<IHttpRequestO
 		json: true,
 	};
 	const headers = options.headers as IDataObject;
+	// Following redirects makes the HTTP client keep every uploaded byte so it could send them
+	// again; uploads never need a redirect, so they stream without that copy.
+	if (call.file) options.disableFollowRedirect = true;
 	if (call.encoding === 'multipart' && call.file) {
 		const fields = Object.fromEntries(
 			Object.entries(call.body ?? {}).map(([key, value]) => [

@@ -1,0 +1,149 @@
+/** Configured faults (5xx, 429, 466, latency, dropped connections) and the per-method rate limits. */
+import type { Sandbox } from '../../sandbox';
+import { ALL_ON, Api, http, start } from './helpers';
+
+const CHAT = '79001234567@c.us';
+let sandbox: Sandbox;
+let api: Api;
+
+beforeAll(async () => {
+	({ sandbox, api } = await start({
+		rateLimits: true,
+		instances: [{ idInstance: 1101000001, apiTokenInstance: 'tok', settings: ALL_ON }],
+	}));
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const send = () => api.post('sendMessage', { chatId: CHAT, message: 'hi' });
+
+describe('faults', () => {
+	test('a number of 500 answers, then normal service', async () => {
+		const res = await http.post(`${sandbox.apiUrl}/sandbox/faults`, {
+			method: 'sendMessage',
+			status: 500,
+			times: 2,
+		});
+		expect(res.data).toMatchObject({ method: 'sendMessage', status: 500, times: 2, used: 0 });
+		expect((await send()).status).toBe(500);
+		expect((await send()).data).toEqual({ code: 500, description: 'Internal Server Error' });
+		expect((await send()).status).toBe(200);
+		expect(sandbox.faults()).toEqual([]);
+	});
+
+	test('502 comes back as an HTML page, like a gateway would send it', async () => {
+		sandbox.addFault({ method: 'SENDMESSAGE', status: 502 });
+		const res = await send();
+		expect(res.status).toBe(502);
+		expect(res.headers['content-type']).toBe('text/html');
+		expect(res.text).toContain('502 Bad Gateway');
+	});
+
+	test('429 with a Retry-After header', async () => {
+		sandbox.addFault({ method: 'sendMessage', status: 429, retryAfter: 3 });
+		const res = await send();
+		expect(res.status).toBe(429);
+		expect(res.headers['retry-after']).toBe('3');
+	});
+
+	test('466 answers the documented quota body and sends quotaExceeded', async () => {
+		sandbox.setSettings(api.idInstance, { incomingBlockWebhook: 'yes' });
+		sandbox.addFault({ method: 'sendMessage', status: 466 });
+		const res = await send();
+		expect(res.status).toBe(466);
+		expect(res.data).toMatchObject({
+			invokeStatus: { method: 'sendMessage', status: expect.stringMatching(/^QUOTE_/) },
+			correspondentsStatus: {
+				method: 'correspondents',
+				used: 3,
+				total: 3,
+				status: 'CORRESPONDENTS_QUOTE_EXCEEDED',
+			},
+		});
+		expect(sandbox.notifications(api.idInstance).at(-1)).toMatchObject({
+			typeWebhook: 'quotaExceeded',
+			state: 'pending',
+			body: { quotaData: { status: 'CORRESPONDENTS_QUOTA_EXCEEDED' } },
+		});
+		expect(sandbox.sent(api.idInstance)).toEqual([]);
+	});
+
+	test('added latency delays the answer', async () => {
+		sandbox.addFault({ method: 'getStateInstance', latencyMs: 150 });
+		const started = Date.now();
+		expect((await api.get('getStateInstance')).status).toBe(200);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+	});
+
+	test('a dropped connection gets no answer at all', async () => {
+		sandbox.addFault({ method: 'sendMessage', drop: true });
+		await expect(send()).rejects.toMatchObject({
+			code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|EPIPE/),
+		});
+		expect(sandbox.requests({ method: 'sendMessage' })[0]).toMatchObject({
+			status: 0,
+			fault: 'drop',
+		});
+		expect((await send()).status).toBe(200);
+	});
+
+	test('a fault can target one instance, and times: 0 lasts until cleared', async () => {
+		const other = sandbox.createInstance({ apiTokenInstance: 'other-token' });
+		sandbox.addFault({ method: '*', idInstance: other.idInstance, status: 500, times: 0 });
+		const otherApi = new Api(sandbox, other.idInstance, 'other-token');
+		expect((await otherApi.get('getStateInstance')).status).toBe(500);
+		expect((await otherApi.get('getSettings')).status).toBe(500);
+		expect((await api.get('getStateInstance')).status).toBe(200);
+		await http.delete(`${sandbox.apiUrl}/sandbox/faults`);
+		expect((await otherApi.get('getStateInstance')).status).toBe(200);
+	});
+
+	test('faults apply to partner methods too', async () => {
+		sandbox.addFault({ method: 'getInstances', status: 502 });
+		const res = await http.get(
+			`${sandbox.partnerApiUrl}/partner/getInstances/${sandbox.partnerToken}`,
+		);
+		expect(res.status).toBe(502);
+	});
+
+	test('an unknown method or an empty fault is refused', async () => {
+		expect(
+			(await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessages', status: 500 }))
+				.status,
+		).toBe(400);
+		expect(
+			(await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessage' })).status,
+		).toBe(400);
+		expect(
+			(await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessage', status: 503 }))
+				.status,
+		).toBe(400);
+	});
+});
+
+describe('rate limits', () => {
+	test('a 1 request/s method answers 429 on the second call within a second', async () => {
+		expect((await api.get('getSettings')).status).toBe(200);
+		const second = await api.get('getSettings');
+		expect(second.status).toBe(429);
+		expect(second.data).toEqual({ code: 429, description: 'Too Many Requests' });
+		// Limits are per method and per instance.
+		expect((await api.get('getStateInstance')).status).toBe(200);
+	});
+
+	test('a 50 request/s method allows 50 and refuses the 51st', async () => {
+		const statuses = await Promise.all(
+			Array.from({ length: 51 }, () => send().then((r) => r.status)),
+		);
+		expect(statuses.filter((s) => s === 200)).toHaveLength(50);
+		expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+	});
+
+	test('rate limits can be switched off', async () => {
+		await http.put(`${sandbox.apiUrl}/sandbox/rate-limits`, { enabled: false });
+		for (let i = 0; i < 5; i++) expect((await api.get('getSettings')).status).toBe(200);
+		expect((await http.get(`${sandbox.apiUrl}/sandbox/rate-limits`)).data).toEqual({
+			enabled: false,
+		});
+	});
+});
