@@ -5,6 +5,8 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { GreenApi } from '../../nodes/GreenApi/GreenApi.node';
+import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
+import { GreenApiTrigger } from '../../nodes/GreenApi/GreenApiTrigger.node';
 import { CATALOGUE } from '../../nodes/GreenApi/catalogue';
 
 const description = new GreenApi().description;
@@ -21,11 +23,10 @@ function toLiteral(value: unknown, indent = ''): string {
 		const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
 		return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${toLiteral(v, inner)}`).join(',\n')},\n${indent}}`;
 	}
-	return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value);
+	return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-describe('generated node description', () => {
-	it('passes the n8n node lint rules that cannot see generated objects in the source', async () => {
+async function lintDescription(className: string, value: unknown): Promise<string[]> {
 		// The plugin treats every file as a trigger when it sees NODE_ENV=test (jest's default).
 		const nodeEnv = process.env.NODE_ENV;
 		process.env.NODE_ENV = 'lint';
@@ -33,8 +34,8 @@ describe('generated node description', () => {
 		process.env.NODE_ENV = nodeEnv;
 		const source = [
 			"import type { INodeTypeDescription } from 'n8n-workflow';",
-			'export class GreenApi {',
-			`\tdescription: INodeTypeDescription = ${toLiteral(description, '\t')};`,
+			`export class ${className} {`,
+			`\tdescription: INodeTypeDescription = ${toLiteral(value, '\t')};`,
 			'}',
 			'',
 		].join('\n');
@@ -58,13 +59,19 @@ describe('generated node description', () => {
 			],
 		});
 		const [result] = await eslint.lintText(source, {
-			filePath: join(__dirname, '../../nodes/GreenApi/GreenApi.node.ts'),
+			filePath: join(__dirname, `../../nodes/GreenApi/${className}.node.ts`),
 		});
 		const lines = source.split('\n');
-		const problems = result.messages.map(
-			(m) => `${m.ruleId}: ${m.message} → ${lines[m.line - 1]?.trim()}`,
-		);
-		expect(problems).toEqual([]);
+		return result.messages.map((m) => `${m.ruleId}: ${m.message} → ${lines[m.line - 1]?.trim()}`);
+}
+
+describe('generated node descriptions', () => {
+	it.each([
+		['GreenApi', description],
+		['GreenApiTrigger', new GreenApiTrigger().description],
+		['GreenApiQueueTrigger', new GreenApiQueueTrigger().description],
+	])('%s passes the n8n node lint rules that cannot see generated objects in the source', async (name, value) => {
+		expect(await lintDescription(name, value)).toEqual([]);
 	});
 
 	const operations = description.properties.filter((p) => p.name === 'operation');

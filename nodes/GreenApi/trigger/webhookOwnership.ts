@@ -1,0 +1,110 @@
+import { randomBytes } from 'crypto';
+
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+
+import { ALL_SWITCHES } from '../events/eventCatalogue';
+import { greenApiRequest } from '../transport/greenApiRequest';
+import { readTriggerOptions } from './triggerOptions';
+import { switchesFor, switchSettings } from './triggerSettings';
+
+/**
+ * An instance has one webhook URL. These are the trigger's activation steps: take the webhook
+ * only when it is free (or the user asked to take it over), remember what was there, and put it
+ * back on deactivation, but only while the webhook is still ours.
+ *
+ * Static data (persisted by n8n, shared by all processes in queue mode):
+ *   webhookUrl    the URL we registered
+ *   webhookToken  the secret GREEN-API sends back as `Authorization: Bearer …`
+ *   previous      the settings we replaced, restored on deactivation
+ */
+
+type Settings = IDataObject & { webhookUrl?: string; webhookUrlToken?: string };
+
+async function getSettings(ctx: IHookFunctions): Promise<Settings> {
+	const response = await greenApiRequest(ctx, { method: 'getSettings', verb: 'GET', host: 'api', retry: 'safe' });
+	return (response.body ?? {}) as Settings;
+}
+
+async function setSettings(ctx: IHookFunctions, settings: IDataObject): Promise<void> {
+	await greenApiRequest(ctx, { method: 'setSettings', verb: 'POST', host: 'api', body: settings, retry: 'unsafe' });
+}
+
+function wantedSwitches(ctx: IHookFunctions) {
+	const events = ctx.getNodeParameter('events', []) as string[];
+	const messageTypes = ctx.getNodeParameter('messageTypes', []) as string[];
+	return switchSettings(switchesFor(events, messageTypes));
+}
+
+/** Registered, ours, and every switch as the chosen events need it. */
+export async function webhookExists(ctx: IHookFunctions): Promise<boolean> {
+	const stored = ctx.getWorkflowStaticData('node');
+	const ours = ctx.getNodeWebhookUrl('default');
+	if (!stored.webhookToken || stored.webhookUrl !== ours) return false;
+	const settings = await getSettings(ctx);
+	if (settings.webhookUrl !== ours) return false;
+	return Object.entries(wantedSwitches(ctx)).every(([name, value]) => settings[name] === value);
+}
+
+function ownerMessage(ctx: IHookFunctions, current: string, idInstance: string): NodeOperationError {
+	if (ctx.getMode() === 'manual') {
+		return new NodeOperationError(
+			ctx.getNode(),
+			`GREEN-API instance ${idInstance} already sends its notifications to ${current}`,
+			{
+				description:
+					'Listening for a test event would take the webhook away from it, and the workflow behind that URL (perhaps this one, active) would miss notifications. ' +
+					'To test, use a second instance or the sandbox, or deactivate the workflow that owns the webhook first. The Take Over option applies only to activation.',
+			},
+		);
+	}
+	return new NodeOperationError(ctx.getNode(), `GREEN-API instance ${idInstance} already sends its notifications to ${current}`, {
+		description:
+			'An instance has only one webhook URL, and another workflow or service is using it. Deactivate that workflow (or clear the URL in the GREEN-API console), ' +
+			'or turn on "Take Over Existing Webhook": the current settings are then saved and restored when this workflow is deactivated.',
+	});
+}
+
+export async function registerWebhook(ctx: IHookFunctions): Promise<boolean> {
+	readTriggerOptions(ctx); // refuse a bad chat list at activation, not at delivery
+	const stored = ctx.getWorkflowStaticData('node');
+	const ours = ctx.getNodeWebhookUrl('default') as string;
+	const settings = await getSettings(ctx);
+	const current = settings.webhookUrl ?? '';
+	// Already ours: re-registering after the chosen events changed, or after lost static data.
+	const reRegistering = current === ours;
+
+	if (current !== '' && !reRegistering) {
+		const takeOver = ctx.getMode() !== 'manual' && (ctx.getNodeParameter('takeOver', false) as boolean);
+		const credentials = await ctx.getCredentials('greenApiInstanceApi');
+		if (!takeOver) throw ownerMessage(ctx, current, String(credentials.idInstance));
+		ctx.logger.warn(`GREEN-API trigger takes over the webhook of instance ${String(credentials.idInstance)} from ${current}`);
+	}
+	if (!reRegistering) {
+		stored.previous = Object.fromEntries(
+			['webhookUrl', 'webhookUrlToken', ...ALL_SWITCHES].filter((key) => key in settings).map((key) => [key, settings[key]]),
+		);
+	}
+	const token =
+		reRegistering && typeof stored.webhookToken === 'string' ? stored.webhookToken : randomBytes(24).toString('hex');
+	await setSettings(ctx, { webhookUrl: ours, webhookUrlToken: token, ...wantedSwitches(ctx) });
+	stored.webhookUrl = ours;
+	stored.webhookToken = token;
+	return true;
+}
+
+export async function releaseWebhook(ctx: IHookFunctions): Promise<boolean> {
+	const stored = ctx.getWorkflowStaticData('node');
+	const ours = stored.webhookUrl;
+	if (typeof ours === 'string') {
+		const settings = await getSettings(ctx);
+		if (settings.webhookUrl === ours) {
+			await setSettings(ctx, (stored.previous as IDataObject | undefined) ?? { webhookUrl: '', webhookUrlToken: '' });
+		} else {
+			ctx.logger.warn(
+				`GREEN-API trigger leaves the webhook settings alone: they now point to ${settings.webhookUrl || 'nothing'}, not to this workflow`,
+			);
+		}
+	}
+	for (const key of ['webhookUrl', 'webhookToken', 'previous', 'seen']) delete stored[key];
+	return true;
+}
