@@ -15,3 +15,6 @@ export { captureLogs } from './logging';
 export { TestNodeTypes, type InputFile, type InputItem } from './nodeTypes';
 export { runNode, type RunNodeOptions, type RunNodeResult } from './runNode';
 export { runPoll, type RunPollOptions, type RunPollResult } from './runPoll';
+export { runHook, type RunHookOptions, type RunHookResult } from './hooks';
+export { deliverWebhook, type DeliverWebhookOptions, type DeliverWebhookResult } from './webhook';
+export { DEFAULT_WEBHOOK_ID, type WebhookMode } from './webhookSetup';
