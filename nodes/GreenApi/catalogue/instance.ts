@@ -50,6 +50,7 @@ export const instanceEntries: MethodEntry[] = [
 			'linkPreview',
 			'enableLidMode',
 		]),
+		check: ({ body }) => (Object.keys(body).length ? undefined : 'add at least one setting under Options'),
 	},
 	{
 		resource: 'instance',

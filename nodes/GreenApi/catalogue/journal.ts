@@ -20,7 +20,7 @@ export const journalEntries: MethodEntry[] = [
 		method: 'getChatHistory',
 		name: 'Get Chat History',
 		action: 'Get the message history of a chat',
-		description: `Get the latest messages of a chat, newest first: one item per message with ${messageFields}. Only messages logged while the matching notification switches were on are included.`,
+		description: `Get the latest messages of a chat, newest first: one item per message with ${messageFields}. Only messages logged while the matching notification switches were on are included. Return All asks for GREEN-API's default, the latest 100 messages; set a Limit to get more.`,
 		verb: 'POST',
 		host: 'api',
 		safeToRetry: true,

@@ -200,6 +200,12 @@ export const messageEntries: MethodEntry[] = [
 			quotedMessageId(),
 			typingTime(),
 		],
+		check: ({ body }) => {
+			const contact = (body.contact ?? {}) as Record<string, unknown>;
+			return ['firstName', 'middleName', 'lastName', 'company'].some((key) => contact[key])
+				? undefined
+				: 'a contact card needs a first, middle or last name or a company';
+		},
 	},
 	{
 		resource: 'message',

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 export type Verb = 'GET' | 'POST' | 'DELETE';
 
@@ -86,4 +86,6 @@ export interface MethodEntry {
 	destructive?: boolean;
 	/** Reads or idempotent calls: safe to retry after a server or network error. */
 	safeToRetry?: boolean;
+	/** A rule across fields GREEN-API would refuse; returns what is wrong, checked before sending. */
+	check?: (request: { body: IDataObject; query: IDataObject }) => string | undefined;
 }

@@ -78,6 +78,9 @@ export async function prepareCall(
 		}
 	}
 
+	const problem = entry.check?.({ body: call.body!, query: call.query! });
+	if (problem) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${problem}`, { itemIndex });
+
 	if (file) {
 		call.file = file;
 		if (hasKey(entry, 'body', 'fileName') && call.body!.fileName === undefined) call.body!.fileName = file.fileName;
