@@ -97,6 +97,28 @@ const disabledMethod = (): never => {
 	throw methodDisabled();
 };
 
+/** The two interactive-button sends differ only in their name and whether buttons may act. */
+function interactiveSend(method: string, typeMessage: 'interactiveButtons' | 'interactiveButtonsReply') {
+	return (req: MethodRequest) => {
+		const { body } = req;
+		const chatId = chatIdOf(body);
+		const text = reqString(body, 'body');
+		checkMaxLength('body', text, MAX_TEXT);
+		const buttons = interactiveButtons(body, typeMessage === 'interactiveButtons');
+		const messageData = {
+			typeMessage,
+			[typeMessage]: {
+				titleText: optString(body, 'header') ?? '',
+				contentText: text,
+				footerText: optString(body, 'footer') ?? '',
+				buttons,
+			},
+		};
+		const [msg] = enqueueSend(req.core, req.inst, { method, body, drafts: [{ chatId, messageData }] });
+		return { idMessage: msg.idMessage };
+	};
+}
+
 export const sendingHandlers: HandlerTable = {
 	sendMessage: {
 		gate: 'running',
@@ -279,55 +301,9 @@ export const sendingHandlers: HandlerTable = {
 	sendTemplateButtons: { gate: 'any', disabled: true, handle: disabledMethod },
 	sendListMessage: { gate: 'any', disabled: true, handle: disabledMethod },
 
-	sendInteractiveButtons: {
-		gate: 'running',
-		handle: (req) => {
-			const { body } = req;
-			const chatId = chatIdOf(body);
-			const text = reqString(body, 'body');
-			checkMaxLength('body', text, MAX_TEXT);
-			const buttons = interactiveButtons(body, true);
-			const messageData = {
-				typeMessage: 'interactiveButtons',
-				interactiveButtons: {
-					titleText: optString(body, 'header') ?? '',
-					contentText: text,
-					footerText: optString(body, 'footer') ?? '',
-					buttons,
-				},
-			};
-			const [msg] = enqueueSend(req.core, req.inst, {
-				method: 'sendInteractiveButtons',
-				body,
-				drafts: [{ chatId, messageData }],
-			});
-			return { idMessage: msg.idMessage };
-		},
-	},
-
+	sendInteractiveButtons: { gate: 'running', handle: interactiveSend('sendInteractiveButtons', 'interactiveButtons') },
 	sendInteractiveButtonsReply: {
 		gate: 'running',
-		handle: (req) => {
-			const { body } = req;
-			const chatId = chatIdOf(body);
-			const text = reqString(body, 'body');
-			checkMaxLength('body', text, MAX_TEXT);
-			const buttons = interactiveButtons(body, false);
-			const messageData = {
-				typeMessage: 'interactiveButtonsReply',
-				interactiveButtonsReply: {
-					titleText: optString(body, 'header') ?? '',
-					contentText: text,
-					footerText: optString(body, 'footer') ?? '',
-					buttons,
-				},
-			};
-			const [msg] = enqueueSend(req.core, req.inst, {
-				method: 'sendInteractiveButtonsReply',
-				body,
-				drafts: [{ chatId, messageData }],
-			});
-			return { idMessage: msg.idMessage };
-		},
+		handle: interactiveSend('sendInteractiveButtonsReply', 'interactiveButtonsReply'),
 	},
 };

@@ -1,5 +1,5 @@
 import type { MethodEntry } from './types';
-import { binaryFile, chat, fileName, messageId, text, url } from '../fields';
+import { binaryFile, chat, fileName, messageId, quotedMessageId, text, url } from '../fields';
 import { typingTime, typingType } from './typing';
 
 // Docs and the Go SDK allow 20000 characters; the Java SDK notes say 1024. The larger is accepted.
@@ -10,14 +10,6 @@ const caption = () =>
 		description: 'Text under the file; shown for images and videos only',
 		max: 20000,
 		rows: 2,
-	});
-
-const quotedMessageId = () =>
-	messageId({
-		name: 'quotedMessageId',
-		displayName: 'Reply To Message ID',
-		description: 'ID of a message in the same chat to quote in the reply',
-		required: false,
 	});
 
 export const fileEntries: MethodEntry[] = [

@@ -1,15 +1,7 @@
 import type { MethodEntry } from './types';
-import { chat, choice, flag, json, list, messageId, number, phoneNumber, rows, text, url } from '../fields';
+import { chat, choice, flag, json, list, messageId, number, phoneNumber, quotedMessageId, rows, text, url } from '../fields';
 import { actionButtons, replyButtons, templateButtons } from './buttons';
 import { typingTime } from './typing';
-
-const quotedMessageId = () =>
-	messageId({
-		name: 'quotedMessageId',
-		displayName: 'Reply To Message ID',
-		description: 'ID of a message in the same chat to quote in the reply',
-		required: false,
-	});
 
 const footer = () => text({ name: 'footer', displayName: 'Footer', description: 'Small text under the message' });
 

@@ -1,6 +1,6 @@
 export { chat, normalizeChatId, isGroupChat, CHAT_HINT } from './chatField';
 export { phoneNumber, normalizePhoneNumber } from './phoneField';
-export { text, url, messageId, fileName, color } from './textField';
+export { text, url, messageId, quotedMessageId, fileName, color } from './textField';
 export { number } from './numberField';
 export { flag, yesNo } from './switchField';
 export { choice } from './choiceField';

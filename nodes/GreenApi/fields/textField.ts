@@ -72,6 +72,15 @@ export function messageId(options: Partial<FieldOptions> = {}) {
 	});
 }
 
+/** The optional message a send quotes in its reply. */
+export const quotedMessageId = () =>
+	messageId({
+		name: 'quotedMessageId',
+		displayName: 'Reply To Message ID',
+		description: 'ID of a message in the same chat to quote in the reply',
+		required: false,
+	});
+
 /** A file name with an extension: WhatsApp decides from the extension how to show the file. */
 export function fileName(options: Partial<FieldOptions> = {}) {
 	const merged: FieldOptions = {
