@@ -1,0 +1,62 @@
+import axios from 'axios';
+
+/** A logged-in client for n8n's internal REST API (what the editor uses). */
+export async function loginRest(baseURL, { email, password }) {
+	const http = axios.create({
+		baseURL,
+		timeout: 30_000,
+		validateStatus: () => true,
+		headers: { 'browser-id': 'green-api-e2e' },
+	});
+	const login = await http.post('/rest/login', { emailOrLdapLoginId: email, password });
+	if (login.status !== 200) throw new Error(`POST /rest/login answered ${login.status}: ${JSON.stringify(login.data)}`);
+	const cookie = (login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+	http.defaults.headers.common.cookie = cookie;
+	return http;
+}
+
+/**
+ * Runs a stored credential's test as the editor's "Test" button does: it loads the credential
+ * (secrets come back redacted) and sends that back; n8n fills the stored secrets in again.
+ * Returns the test result and the credential as the editor saw it.
+ */
+export async function testCredential(http, { id, name, type }) {
+	const loaded = await http.get(`/rest/credentials/${id}`, { params: { includeData: true } });
+	if (loaded.status !== 200) throw new Error(`GET /rest/credentials/${id} answered ${loaded.status}: ${JSON.stringify(loaded.data)}`);
+	const asEditorSees = loaded.data.data ?? loaded.data;
+	const response = await http.post('/rest/credentials/test', { credentials: { id, name, type, data: asEditorSees.data } });
+	if (response.status !== 200) {
+		throw new Error(`POST /rest/credentials/test answered ${response.status}: ${JSON.stringify(response.data)}`);
+	}
+	return { result: response.data.data ?? response.data, asEditorSees };
+}
+
+/**
+ * Runs a saved workflow as the editor's "Execute workflow" button does and waits for the
+ * execution to finish. Returns the execution as GET /rest/executions/:id answers it.
+ */
+export async function runFromEditor(http, workflowId, triggerName, { timeoutMs = 60_000 } = {}) {
+	const started = await http.post(`/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+	const executionId = started.data?.data?.executionId;
+	if (started.status !== 200 || !executionId) {
+		throw new Error(`POST /rest/workflows/${workflowId}/run answered ${started.status}: ${JSON.stringify(started.data)}`);
+	}
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await http.get(`/rest/executions/${executionId}`);
+		const execution = response.data?.data;
+		if (response.status === 200 && execution?.stoppedAt) return execution;
+		if (Date.now() > deadline) throw new Error(`execution ${executionId} did not finish in ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/** POSTs to a production webhook, retrying while n8n is still registering it (404). */
+export async function postWebhook(url, body, { timeoutMs = 30_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await axios.post(url, body, { timeout: 60_000, validateStatus: () => true });
+		if (response.status !== 404 || Date.now() > deadline) return response;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}

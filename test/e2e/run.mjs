@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+/**
+ * End-to-end test in a real n8n: builds and packs the package, installs it into a fresh n8n
+ * user folder next to the GREEN-API sandbox, runs workflows with `n8n execute`, through a
+ * webhook and (with --queue) on a queue-mode worker, and checks what the sandbox received.
+ * Run with --help for the options.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { buildPackage, ensureRootDependencies, missingListedFiles } from '../../scripts/lib/build.mjs';
+import { exampleWorkflows, sandboxCredentials } from '../../scripts/lib/examples.mjs';
+import { linkPackage, N8n, n8nEnv, ownerEnv } from '../../scripts/lib/n8n.mjs';
+import { PACKAGE_NAME, REPO_DIR } from '../../scripts/lib/paths.mjs';
+import { freePort, ProcessGroup } from '../../scripts/lib/processes.mjs';
+import { createReporter } from '../../scripts/lib/report.mjs';
+import { ensureRuntime, n8nVersion } from '../../scripts/lib/runtime.mjs';
+import { SANDBOX, SANDBOX_CLI, sandboxAvailable, startSandbox } from '../../scripts/lib/sandbox.mjs';
+import { E2eFailure, expect, expectNoTokens, pass, passedCount } from './lib/expect.mjs';
+import { installPacked } from './lib/pack.mjs';
+
+const HELP = `Usage: npm run test:e2e [-- options]
+
+  --queue       also run n8n in queue mode (Redis + worker; installs redis-server with apt if missing)
+  --link        load the package through a symlink to the repository instead of npm pack
+  --skip-build  do not run npm run build first
+  --keep        keep the temporary n8n folder and logs (they are always kept on failure)
+  -h, --help    show this help`;
+
+const { values: opts } = parseArgs({
+	options: {
+		queue: { type: 'boolean', default: false },
+		link: { type: 'boolean', default: false },
+		'skip-build': { type: 'boolean', default: false },
+		keep: { type: 'boolean', default: false },
+		help: { type: 'boolean', short: 'h', default: false },
+	},
+});
+if (opts.help) {
+	console.log(HELP);
+	process.exit(0);
+}
+
+const FIXTURES = join(REPO_DIR, 'test', 'e2e', 'fixtures');
+const report = createReporter('e2e');
+const processes = new ProcessGroup();
+const workDir = mkdtempSync(join(tmpdir(), 'green-api-e2e-'));
+let failed = true;
+
+process.on('exit', () => processes.killAllNow());
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, async () => {
+		console.error(`[e2e] interrupted; stopping (work folder ${workDir})`);
+		await processes.stopAll();
+		process.exit(130);
+	});
+}
+
+/** Distinct free ports for everything this run starts. */
+async function ports(count) {
+	const found = new Set();
+	while (found.size < count) found.add(await freePort());
+	return [...found];
+}
+
+/** Writes the credentials and workflows to import into the work folder and imports them. */
+async function importFixtures(n8n, urls) {
+	const credentials = [...sandboxCredentials(urls), ...sandboxCredentials(urls, join(FIXTURES, 'credentials'))];
+	const credentialsFile = join(workDir, 'credentials.json');
+	writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+	const workflowsDir = join(workDir, 'workflows');
+	mkdirSync(workflowsDir);
+	const fixtureWorkflows = ['e2e-send-text', 'e2e-wrong-token', 'e2e-webhook-send'].map((name) =>
+		JSON.parse(readFileSync(join(FIXTURES, 'workflows', `${name}.json`), 'utf8')),
+	);
+	for (const workflow of [...fixtureWorkflows, ...exampleWorkflows()]) {
+		writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
+	}
+	await n8n.cliOk(['import:credentials', `--input=${credentialsFile}`]);
+	await n8n.cliOk(['import:workflow', '--separate', `--input=${workflowsDir}`]);
+	return credentials;
+}
+
+async function main() {
+	expect(sandboxAvailable(), `the GREEN-API sandbox is missing (${SANDBOX_CLI}); the e2e test needs it`);
+	await report.step('dev dependencies', () => ensureRootDependencies(processes, report));
+	// Loaded only now: they use axios, which a fresh clone gets from the step above.
+	const { checkCredentialTest, checkEditorRun, checkExecutions, checkLoadedNodes, checkWebhook } = await import('./steps.mjs');
+	const { loginRest } = await import('./lib/rest.mjs');
+	const { runQueueMode } = await import('./queue.mjs');
+	if (!opts['skip-build']) await report.step('npm run build', () => buildPackage(processes));
+	const runtime = await report.step('n8n runtime', () => ensureRuntime(report, processes));
+
+	const [n8nPort, brokerPort, sandboxPort, mediaPort] = await ports(4);
+	const userFolder = join(workDir, 'n8n');
+	mkdirSync(userFolder);
+	await report.step(opts.link ? 'link the package' : 'npm pack + install into n8n', async () => {
+		if (opts.link) {
+			const missing = missingListedFiles();
+			expect(!missing.length, `package.json lists files the build did not produce: ${missing.join(', ')}`);
+			return linkPackage(userFolder);
+		}
+		const { filename, fileCount } = await installPacked(processes, userFolder, workDir);
+		report.info(`  ${filename}: ${fileCount} files`);
+	});
+	const env = n8nEnv({
+		runtime,
+		userFolder,
+		port: n8nPort,
+		brokerPort,
+		hermetic: true,
+		extra: { N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex') },
+	});
+	const n8n = new N8n(processes, runtime, env);
+	const tokens = [SANDBOX.apiTokenInstance];
+
+	const [sandbox, credentials] = await Promise.all([
+		report.step('start the sandbox', () =>
+			startSandbox(processes, {
+				port: sandboxPort,
+				mediaPort,
+				args: ['--no-rate-limits'],
+				logFile: join(workDir, 'sandbox.log'),
+			}),
+		),
+		report.step('import credentials and workflows (fresh database)', () =>
+			importFixtures(n8n, { apiUrl: `http://127.0.0.1:${sandboxPort}`, mediaUrl: `http://127.0.0.1:${mediaPort}` }),
+		),
+	]);
+	tokens.push(...credentials.map((c) => c.data.apiTokenInstance).filter((t) => !tokens.includes(t)));
+	const ctx = { n8n, runtime, sandbox, tokens, workDir, report, processes, credentials };
+
+	await report.step('n8n export:nodes', () => checkLoadedNodes(ctx));
+	await report.step('n8n execute (3 workflows + 1 failing)', () => checkExecutions(ctx));
+
+	await report.step('n8n publish:workflow', () => n8n.cliOk(['publish:workflow', '--id=greenApiE2eHook01']));
+	const login = { email: 'e2e@example.com', password: `E2e-${randomBytes(9).toString('base64url')}-1` };
+	const server = n8n.spawn('start', { name: 'n8n', env: ownerEnv(runtime, login), logFile: join(workDir, 'n8n.log') });
+	await report.step('n8n start (until /healthz/readiness)', () => n8n.waitReady(server));
+	const http = await report.step('log in as the owner', () => loginRest(n8n.url, login));
+	await report.step('credential test (editor REST API)', () => checkCredentialTest(ctx, http));
+	await report.step('run the demo from the editor (REST API)', () => checkEditorRun(ctx, http));
+	await report.step('webhook -> GREEN-API send (main process)', () => checkWebhook(ctx, 'main process'));
+	await report.step('stop n8n', () => processes.stop(server));
+	expectNoTokens(readFileSync(join(workDir, 'n8n.log'), 'utf8'), tokens, 'the n8n server log');
+	pass('the n8n server log contains no API token');
+
+	if (opts.queue) await runQueueMode(ctx);
+	failed = false;
+}
+
+main()
+	.catch((error) => {
+		const kind = error instanceof E2eFailure ? 'FAIL' : 'ERROR';
+		console.error(`\n[e2e] ${kind}: ${error.message}`);
+	})
+	.finally(async () => {
+		await processes.stopAll();
+		console.log(`\n[e2e] timings\n${report.summary()}`);
+		if (failed) {
+			console.error(`[e2e] FAILED after ${passedCount()} passed checks; logs and n8n folder kept in ${workDir}`);
+			process.exit(1);
+		}
+		if (opts.keep) console.log(`[e2e] work folder kept: ${workDir}`);
+		else rmSync(workDir, { recursive: true, force: true });
+		console.log(`[e2e] ALL ${passedCount()} CHECKS PASSED (${PACKAGE_NAME} in n8n ${n8nVersion()})`);
+	});
+
