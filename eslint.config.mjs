@@ -1,3 +1,4 @@
+import js from '@eslint/js';
 import { config } from '@n8n/node-cli/eslint';
 import globals from 'globals';
 
@@ -26,6 +27,7 @@ export default [
 	},
 	{
 		files: ['**/*.js', '**/*.mjs'],
-		languageOptions: { globals: { ...globals.node } },
+		...js.configs.recommended,
+		languageOptions: { ...js.configs.recommended.languageOptions, globals: { ...globals.node } },
 	},
 ];
