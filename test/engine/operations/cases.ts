@@ -255,7 +255,14 @@ export const CASES: OperationCase[] = [
 	},
 	// Contact
 	{ method: 'checkWhatsapp', parameters: { phoneNumber: '+7 900 123 45 67' }, sent: (r) => expect(json(r).phoneNumber).toBe(79001234567) },
-	{ method: 'getAvatar', parameters: { chatId: PERSON } },
+	{
+		method: 'getAvatar',
+		parameters: { chatId: PERSON, download: true },
+		output: (items) => {
+			expect(items[0].json.urlAvatar).toEqual(expect.stringMatching(/^http/));
+			expect(items[0].binary?.data?.mimeType).toMatch(/^image\//);
+		},
+	},
 	{
 		method: 'getContacts',
 		setup: async (world) => {
