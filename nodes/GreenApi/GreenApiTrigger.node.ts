@@ -77,6 +77,11 @@ export class GreenApiTrigger implements INodeType {
 		}
 		const options = readTriggerOptions(this);
 		if (!wanted(body, options) || isRedelivery(stored, body)) return {};
-		return { workflowData: [[await notificationItem(this, body, options)]] };
+		const item = await notificationItem(this, body, options);
+		// Answering here (not through n8n's onReceived answer) makes n8n save the static data,
+		// and with it the redelivery memory, before the run starts; otherwise the run's own
+		// copy of the workflow discards the change.
+		response.status(200).json({ message: 'Workflow was started' });
+		return { noWebhookResponse: true, workflowData: [[item]] };
 	}
 }

@@ -2,9 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { delimiter, join } from 'node:path';
 
-import { freePort, httpGet, waitFor } from '../../scripts/lib/processes.mjs';
+import { httpGet, waitFor } from '../../scripts/lib/processes.mjs';
 import { expect, expectNoTokens, pass } from './lib/expect.mjs';
+import { freePorts } from './lib/ports.mjs';
+import { loginRest } from './lib/rest.mjs';
 import { checkWebhook } from './steps.mjs';
+import { checkActivation, checkDeactivation, checkEcho, checkUnauthorized, ECHO_ID, freeTheWebhook } from './triggers.mjs';
 
 function findRedisServer() {
 	const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin', '/usr/sbin'];
@@ -49,14 +52,22 @@ function redisPing(port) {
 	});
 }
 
+const logOf = (file) => readFileSync(file, 'utf8');
+
 /**
- * Queue mode: the main process takes the webhook and puts the execution on a Redis queue; a
- * separate `n8n worker` runs it, so the package must load and work in the worker too.
+ * Queue mode as n8n runs it at scale: the main process activates workflows, a webhook process
+ * takes production webhooks and puts executions on a Redis queue, a worker runs them (the main
+ * process takes webhooks too: the demo webhook is posted there). The package must load and work
+ * in each. The GREEN-API Trigger's token is created in the main process and checked in the
+ * webhook process, so it can only come from the workflow's static data in the database.
  */
 export async function runQueueMode(ctx) {
 	const { n8n, processes, report, workDir, tokens } = ctx;
 	const redisServer = await report.step('redis-server', () => ensureRedis(ctx));
-	const [redisPort, workerBrokerPort, workerHealthPort] = [await freePort(), await freePort(), await freePort()];
+	const [redisPort, workerBrokerPort, workerHealthPort, webhookPort, webhookBrokerPort] = await freePorts(5, [
+		n8n.port,
+		Number(n8n.env.N8N_RUNNERS_BROKER_PORT),
+	]);
 	const redis = processes.start(
 		'redis',
 		redisServer,
@@ -65,10 +76,24 @@ export async function runQueueMode(ctx) {
 	);
 	await waitFor('redis start', () => redisPing(redisPort), { timeoutMs: 20_000, process: redis });
 
-	const queueEnv = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort) };
+	ctx.before = await report.step('free the sandbox webhook, publish the echo bot', async () => {
+		const before = await freeTheWebhook(ctx);
+		await n8n.cliOk(['publish:workflow', `--id=${ECHO_ID}`]);
+		return before;
+	});
+
+	// Every process builds production URLs from N8N_WEBHOOK_URL: the webhook process's.
+	const webhookBaseUrl = `http://127.0.0.1:${webhookPort}/`;
+	const queueEnv = {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redisPort),
+		N8N_WEBHOOK_URL: webhookBaseUrl,
+	};
 	const mainLog = join(workDir, 'n8n-queue-main.log');
 	const workerLog = join(workDir, 'n8n-queue-worker.log');
-	const main = n8n.spawn('start', { name: 'n8n main', env: queueEnv, logFile: mainLog });
+	const webhookLog = join(workDir, 'n8n-queue-webhook.log');
+	const main = n8n.spawn('start', { name: 'n8n main', env: { ...queueEnv, ...ctx.ownerEnv }, logFile: mainLog });
 	const worker = n8n.spawn('worker', {
 		name: 'n8n worker',
 		args: ['--concurrency=5'],
@@ -81,30 +106,66 @@ export async function runQueueMode(ctx) {
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 		},
 	});
-	await report.step('n8n main + worker in queue mode', () =>
+	const webhook = n8n.spawn('webhook', {
+		name: 'n8n webhook',
+		logFile: webhookLog,
+		env: { ...queueEnv, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(webhookBrokerPort) },
+	});
+	const ready = (url, entry) =>
+		waitFor(
+			`${entry.name} readiness`,
+			async () => {
+				const { status, text } = await httpGet(url);
+				return status === 200 && (!text.startsWith('{') || JSON.parse(text).status === 'ok');
+			},
+			{ timeoutMs: 180_000, process: entry },
+		);
+	await report.step('n8n main + worker + webhook process in queue mode', () =>
 		Promise.all([
 			n8n.waitReady(main),
-			waitFor('worker health', async () => (await httpGet(`http://127.0.0.1:${workerHealthPort}/healthz`)).status === 200, {
-				timeoutMs: 180_000,
-				process: worker,
-			}),
+			ready(`http://127.0.0.1:${workerHealthPort}/healthz`, worker),
+			ready(`${webhookBaseUrl}healthz/readiness`, webhook),
 		]),
 	);
 
+	const http = await loginRest(n8n.url, ctx.login);
+	const queueCtx = { ...ctx, webhookBaseUrl };
+	// Before anything sends: GREEN-API refuses sends while the instance restarts after setSettings.
+	await report.step('GREEN-API Trigger (queue): main activates', () => checkActivation(queueCtx, http));
 	await report.step('webhook -> GREEN-API send (queue worker)', async () => {
 		await checkWebhook(ctx, 'queue mode');
-		await waitFor('worker log', () => /Worker finished execution \d+/.test(readFileSync(workerLog, 'utf8')), { timeoutMs: 10_000 });
-		const started = readFileSync(workerLog, 'utf8').match(/Worker started execution (\d+)/);
-		expect(started, 'the worker log does not show the execution', readFileSync(workerLog, 'utf8').slice(-3000));
-		expect(/Enqueued execution/.test(readFileSync(mainLog, 'utf8')), 'the main process did not enqueue the execution');
+		await waitFor('worker log', () => /Worker finished execution \d+/.test(logOf(workerLog)), { timeoutMs: 10_000 });
+		const started = logOf(workerLog).match(/Worker started execution (\d+)/);
+		expect(started, 'the worker log does not show the execution', logOf(workerLog).slice(-3000));
+		expect(/Enqueued execution/.test(logOf(mainLog)), 'the main process did not enqueue the execution');
 		pass(`queue mode: the main process enqueued the webhook run and the worker ran it (execution ${started[1]})`);
 	});
 
-	await report.step('stop worker, main and redis', async () => {
+	await report.step('GREEN-API Trigger (queue): no token -> 401', () => checkUnauthorized(queueCtx, http));
+	await report.step('GREEN-API Trigger (queue): echo via webhook process + worker', async () => {
+		const id = await checkEcho(queueCtx, http);
+		await waitFor('the worker log', () => logOf(workerLog).includes(`Worker finished execution ${id} `), { timeoutMs: 10_000 });
+		expect(
+			logOf(workerLog).includes(`Worker started execution ${id} `),
+			`the worker log does not show execution ${id}`,
+			logOf(workerLog).slice(-3000),
+		);
+		expect(
+			logOf(webhookLog).includes(`Enqueued execution ${id} `),
+			`the webhook process did not enqueue execution ${id}`,
+			logOf(webhookLog).slice(-3000),
+		);
+		expect(!logOf(mainLog).includes(`Enqueued execution ${id} `), `the main process took the delivery of execution ${id}`);
+		pass(`queue mode: the main process activated, the webhook process checked the token and enqueued execution ${id}, the worker ran it`);
+	});
+	await report.step('GREEN-API Trigger (queue): deactivation restores', () => checkDeactivation(queueCtx, http));
+
+	await report.step('stop webhook, worker, main and redis', async () => {
+		await processes.stop(webhook);
 		await processes.stop(worker);
 		await processes.stop(main);
 		await processes.stop(redis);
 	});
-	for (const file of [mainLog, workerLog]) expectNoTokens(readFileSync(file, 'utf8'), tokens, file);
-	pass('the queue-mode logs contain no API token');
+	for (const file of [mainLog, workerLog, webhookLog]) expectNoTokens(logOf(file), tokens, file);
+	pass('the queue-mode logs contain no API or webhook token');
 }

@@ -2,7 +2,8 @@
 /**
  * End-to-end test in a real n8n: builds and packs the package, installs it into a fresh n8n
  * user folder next to the GREEN-API sandbox, runs workflows with `n8n execute`, through a
- * webhook and (with --queue) on a queue-mode worker, and checks what the sandbox received.
+ * webhook, through both GREEN-API triggers (activation, deliveries, deactivation, polling) and
+ * (with --queue) on a queue-mode worker, and checks what the sandbox received.
  * Run with --help for the options.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,16 +16,17 @@ import { buildPackage, ensureRootDependencies, missingListedFiles } from '../../
 import { exampleWorkflows, sandboxCredentials } from '../../scripts/lib/examples.mjs';
 import { linkPackage, N8n, n8nEnv, ownerEnv } from '../../scripts/lib/n8n.mjs';
 import { PACKAGE_NAME, REPO_DIR } from '../../scripts/lib/paths.mjs';
-import { freePort, ProcessGroup } from '../../scripts/lib/processes.mjs';
+import { ProcessGroup } from '../../scripts/lib/processes.mjs';
 import { createReporter } from '../../scripts/lib/report.mjs';
 import { ensureRuntime, n8nVersion } from '../../scripts/lib/runtime.mjs';
 import { SANDBOX, SANDBOX_CLI, sandboxAvailable, startSandbox } from '../../scripts/lib/sandbox.mjs';
 import { E2eFailure, expect, expectNoTokens, pass, passedCount } from './lib/expect.mjs';
 import { installPacked } from './lib/pack.mjs';
+import { freePorts } from './lib/ports.mjs';
 
 const HELP = `Usage: npm run test:e2e [-- options]
 
-  --queue       also run n8n in queue mode (Redis + worker; installs redis-server with apt if missing)
+  --queue       also run n8n in queue mode (Redis, worker, webhook process; installs redis-server with apt if missing)
   --link        load the package through a symlink to the repository instead of npm pack
   --skip-build  do not run npm run build first
   --keep        keep the temporary n8n folder and logs (they are always kept on failure)
@@ -59,15 +61,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	});
 }
 
-/** Distinct free ports for everything this run starts. */
-async function ports(count) {
-	const found = new Set();
-	while (found.size < count) found.add(await freePort());
-	return [...found];
-}
-
 /** Writes the credentials and workflows to import into the work folder and imports them. */
-async function importFixtures(n8n, urls) {
+async function importFixtures(n8n, urls, triggerWorkflows) {
 	const credentials = [...sandboxCredentials(urls), ...sandboxCredentials(urls, join(FIXTURES, 'credentials'))];
 	const credentialsFile = join(workDir, 'credentials.json');
 	writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
@@ -76,7 +71,7 @@ async function importFixtures(n8n, urls) {
 	const fixtureWorkflows = ['e2e-send-text', 'e2e-wrong-token', 'e2e-webhook-send'].map((name) =>
 		JSON.parse(readFileSync(join(FIXTURES, 'workflows', `${name}.json`), 'utf8')),
 	);
-	for (const workflow of [...fixtureWorkflows, ...exampleWorkflows()]) {
+	for (const workflow of [...fixtureWorkflows, ...triggerWorkflows, ...exampleWorkflows()]) {
 		writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
 	}
 	await n8n.cliOk(['import:credentials', `--input=${credentialsFile}`]);
@@ -91,10 +86,12 @@ async function main() {
 	const { checkCredentialTest, checkEditorRun, checkExecutions, checkLoadedNodes, checkWebhook } = await import('./steps.mjs');
 	const { loginRest } = await import('./lib/rest.mjs');
 	const { runQueueMode } = await import('./queue.mjs');
+	const triggers = await import('./triggers.mjs');
+	const { sandboxInstance } = await import('./lib/sandboxControl.mjs');
 	if (!opts['skip-build']) await report.step('npm run build', () => buildPackage(processes));
 	const runtime = await report.step('n8n runtime', () => ensureRuntime(report, processes));
 
-	const [n8nPort, brokerPort, sandboxPort, mediaPort] = await ports(4);
+	const [n8nPort, brokerPort, sandboxPort, mediaPort] = await freePorts(4);
 	const userFolder = join(workDir, 'n8n');
 	mkdirSync(userFolder);
 	await report.step(opts.link ? 'link the package' : 'npm pack + install into n8n', async () => {
@@ -122,31 +119,53 @@ async function main() {
 			startSandbox(processes, {
 				port: sandboxPort,
 				mediaPort,
-				args: ['--no-rate-limits'],
+				// Faster than GREEN-API: a 0.5 s restart after setSettings, 0.5 s long polls.
+				args: ['--no-rate-limits', '--restart-delay', '500', '--long-poll-scale', '0.1'],
 				logFile: join(workDir, 'sandbox.log'),
 			}),
 		),
 		report.step('import credentials and workflows (fresh database)', () =>
-			importFixtures(n8n, { apiUrl: `http://127.0.0.1:${sandboxPort}`, mediaUrl: `http://127.0.0.1:${mediaPort}` }),
+			importFixtures(
+				n8n,
+				{ apiUrl: `http://127.0.0.1:${sandboxPort}`, mediaUrl: `http://127.0.0.1:${mediaPort}` },
+				triggers.triggerWorkflows(),
+			),
 		),
 	]);
 	tokens.push(...credentials.map((c) => c.data.apiTokenInstance).filter((t) => !tokens.includes(t)));
-	const ctx = { n8n, runtime, sandbox, tokens, workDir, report, processes, credentials };
+	const instance = sandboxInstance(sandbox, SANDBOX.idInstance);
+	const ctx = { n8n, runtime, sandbox, instance, tokens, workDir, report, processes, credentials };
 
 	await report.step('n8n export:nodes', () => checkLoadedNodes(ctx));
 	await report.step('n8n execute (3 workflows + 1 failing)', () => checkExecutions(ctx));
 
-	await report.step('n8n publish:workflow', () => n8n.cliOk(['publish:workflow', '--id=greenApiE2eHook01']));
+	ctx.before = await report.step('free the sandbox webhook (GREEN-API Trigger will take it)', () => triggers.freeTheWebhook(ctx));
+	await report.step('n8n publish:workflow (webhook demo, echo bot)', async () => {
+		for (const id of ['greenApiE2eHook01', triggers.ECHO_ID]) await n8n.cliOk(['publish:workflow', `--id=${id}`]);
+	});
 	const login = { email: 'e2e@example.com', password: `E2e-${randomBytes(9).toString('base64url')}-1` };
-	const server = n8n.spawn('start', { name: 'n8n', env: ownerEnv(runtime, login), logFile: join(workDir, 'n8n.log') });
+	Object.assign(ctx, { login, ownerEnv: ownerEnv(runtime, login) });
+	const server = n8n.spawn('start', { name: 'n8n', env: ctx.ownerEnv, logFile: join(workDir, 'n8n.log') });
 	await report.step('n8n start (until /healthz/readiness)', () => n8n.waitReady(server));
 	const http = await report.step('log in as the owner', () => loginRest(n8n.url, login));
+	// Before anything sends: GREEN-API refuses sends while the instance restarts after setSettings.
+	await report.step('GREEN-API Trigger: activation takes the free webhook', () => triggers.checkActivation(ctx, http));
 	await report.step('credential test (editor REST API)', () => checkCredentialTest(ctx, http));
 	await report.step('run the demo from the editor (REST API)', () => checkEditorRun(ctx, http));
 	await report.step('webhook -> GREEN-API send (main process)', () => checkWebhook(ctx, 'main process'));
+	await report.step('GREEN-API Trigger: no token -> 401', () => triggers.checkUnauthorized(ctx, http));
+	await report.step('GREEN-API Trigger: incoming message -> echo', () => triggers.checkEcho(ctx, http));
+	await report.step('GREEN-API Trigger: a redelivery starts nothing', () => triggers.checkRedelivery(ctx, http));
+	await report.step('GREEN-API Trigger: deactivation restores settings', () => triggers.checkDeactivation(ctx, http));
+	await report.step('GREEN-API Trigger: foreign webhook refused', () => triggers.checkForeignWebhook(ctx, http));
+	await report.step('GREEN-API Trigger: Take Over, then restore', () => triggers.checkTakeOver(ctx, http));
+	await report.step('Queue Trigger: two messages queued', () => triggers.fillQueue(ctx));
+	await report.step('Queue Trigger: manual run peeks', () => triggers.checkQueueManualRun(ctx, http));
+	await report.step('Queue Trigger: activation drains the queue', () => triggers.checkQueueDrain(ctx, http));
+	await report.step('Queue Trigger: scheduled poll', () => triggers.checkScheduledPoll(ctx, http));
 	await report.step('stop n8n', () => processes.stop(server));
 	expectNoTokens(readFileSync(join(workDir, 'n8n.log'), 'utf8'), tokens, 'the n8n server log');
-	pass('the n8n server log contains no API token');
+	pass('the n8n server log contains no API or webhook token');
 
 	if (opts.queue) await runQueueMode(ctx);
 	failed = false;

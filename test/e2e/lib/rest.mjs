@@ -60,3 +60,57 @@ export async function postWebhook(url, body, { timeoutMs = 30_000 } = {}) {
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+async function ok(request, what) {
+	const response = await request;
+	if (response.status !== 200) throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.data).slice(0, 2000)}`);
+	return response.data?.data ?? response.data;
+}
+
+export const getWorkflow = (http, id) => ok(http.get(`/rest/workflows/${id}`), `GET /rest/workflows/${id}`);
+
+/**
+ * Publishes (activates) a workflow as the editor's "Publish" button does. In n8n 2.41 the answer
+ * comes at once: the triggers are registered afterwards (see waitForPublication).
+ */
+export async function activateWorkflow(http, id) {
+	const { versionId } = await getWorkflow(http, id);
+	return ok(http.post(`/rest/workflows/${id}/activate`, { versionId }), `POST /rest/workflows/${id}/activate`);
+}
+
+/** Unpublishes (deactivates) a workflow; like activation, the triggers are removed afterwards. */
+export const deactivateWorkflow = (http, id) =>
+	ok(http.post(`/rest/workflows/${id}/deactivate`, {}), `POST /rest/workflows/${id}/deactivate`);
+
+/**
+ * Waits until n8n has finished publishing a workflow: { status: 'published' | 'failed' |
+ * 'partial' | 'not_published', triggers: [{ nodeId, status, errorMessage }] }. n8n retries a
+ * failing trigger 5 times (1 + 2 + 4 + 8 s apart) before it reports "failed".
+ */
+export async function waitForPublication(http, id, { timeoutMs = 60_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const status = await ok(http.get(`/rest/workflows/${id}/publication-status`), `GET /rest/workflows/${id}/publication-status`);
+		if (status.status !== 'in_progress') return status;
+		if (Date.now() > deadline) throw new Error(`workflow ${id} was still being published after ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/** The executions of one workflow, newest first, as the editor's list shows them. */
+export async function executionsOf(http, workflowId) {
+	const data = await ok(
+		http.get('/rest/executions', { params: { filter: JSON.stringify({ workflowId }), limit: 100 } }),
+		'GET /rest/executions',
+	);
+	return data.results;
+}
+
+/** One execution with its data (GET /rest/executions/:id). */
+export const getExecution = (http, id) => ok(http.get(`/rest/executions/${id}`), `GET /rest/executions/${id}`);
+
+/** The items a node output in an execution from GET /rest/executions/:id (its data is flatted JSON). */
+export function nodeItems(runtime, execution, nodeName) {
+	const data = typeof execution.data === 'string' ? runtime.requireFromN8n('flatted').parse(execution.data) : execution.data;
+	return (data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}

@@ -1,0 +1,30 @@
+import axios from 'axios';
+
+/**
+ * The sandbox's control API (sandbox/README.md, "Control API") for one instance: what GREEN-API
+ * would show in its console (settings, the notification queue) and what a WhatsApp contact does
+ * (send a message). None of these calls enters the request log.
+ */
+export function sandboxInstance(sandbox, idInstance) {
+	const base = `${sandbox.apiUrl}/sandbox/instances/${idInstance}`;
+	const call = async (verb, path, body) => {
+		const response = await axios.request({ method: verb, url: `${base}${path}`, data: body, timeout: 5000, validateStatus: () => true });
+		if (response.status >= 300) throw new Error(`${verb} ${base}${path} answered ${response.status}: ${JSON.stringify(response.data)}`);
+		return response.data;
+	};
+	return {
+		idInstance,
+		settings: () => call('GET', '/settings'),
+		/** Changes settings at once, without the simulated restart setSettings has. */
+		patchSettings: (patch) => call('PATCH', '/settings', patch),
+		/** { settings, pendingSettings, pendingNotifications, ... } */
+		view: () => call('GET', ''),
+		/** A contact sends a message; answers { idMessage, chatId, notification }. */
+		incoming: (message) => call('POST', '/incoming', message),
+		/** Notification records, oldest first, with state and delivery attempts. */
+		notifications: (last = 50) => call('GET', `/notifications?last=${last}`),
+	};
+}
+
+/** The settings switches the GREEN-API Trigger may change (every "yes"/"no" notification switch). */
+export const switchesOf = (settings) => Object.fromEntries(Object.entries(settings).filter(([key]) => /Webhook$/.test(key)));
