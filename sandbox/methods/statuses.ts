@@ -100,6 +100,15 @@ function queueStatus(req: MethodRequest, status: StatusContent, method: string) 
 	return { idMessage: record.idMessage };
 }
 
+/** The link and name of a voice or media status: a direct http(s) link and a name with its extension. */
+function statusFileOf(body: Body): { urlFile: string; fileName: string } {
+	const urlFile = reqString(body, 'urlFile');
+	checkHttpUrl('urlFile', urlFile);
+	const fileName = reqString(body, 'fileName');
+	checkFileNameExtension('fileName', fileName);
+	return { urlFile, fileName };
+}
+
 function mediaStatusFile(core: SandboxCore, urlFile: string, fileName: string, caption: string) {
 	const stored = core.files.byUrl(urlFile);
 	return {
@@ -174,10 +183,7 @@ export const statusHandlers: HandlerTable = {
 		gate: 'running',
 		beta: true,
 		handle: (req) => {
-			const urlFile = reqString(req.body, 'urlFile');
-			checkHttpUrl('urlFile', urlFile);
-			const fileName = reqString(req.body, 'fileName');
-			checkFileNameExtension('fileName', fileName);
+			const { urlFile, fileName } = statusFileOf(req.body);
 			const backgroundColor = checkColour(req.body) ?? '#FFFFFF';
 			const participants = participantsOf(req.body);
 			const file = mediaStatusFile(req.core, urlFile, fileName, '');
@@ -193,10 +199,7 @@ export const statusHandlers: HandlerTable = {
 		gate: 'running',
 		beta: true,
 		handle: (req) => {
-			const urlFile = reqString(req.body, 'urlFile');
-			checkHttpUrl('urlFile', urlFile);
-			const fileName = reqString(req.body, 'fileName');
-			checkFileNameExtension('fileName', fileName);
+			const { urlFile, fileName } = statusFileOf(req.body);
 			const caption = optString(req.body, 'caption') ?? '';
 			checkMaxLength('caption', caption, 1024);
 			const participants = participantsOf(req.body);
