@@ -16,11 +16,13 @@ const digest = (value) => createHash('sha256').update(JSON.stringify(value)).dig
 export function sandboxCredentials({ apiUrl, mediaUrl }, dir = join(EXAMPLES_DIR, 'credentials')) {
 	return jsonFiles(dir)
 		.flatMap((file) => readJson(file))
-		.map((credential) =>
-			/^http:\/\/127\.0\.0\.1:\d+$/.test(credential.data.apiUrl ?? '')
-				? { ...credential, data: { ...credential.data, apiUrl, mediaUrl } }
-				: credential,
-		);
+		.map((credential) => {
+			const local = (url) => /^http:\/\/127\.0\.0\.1:\d+$/.test(url ?? '');
+			if (local(credential.data.apiUrl)) return { ...credential, data: { ...credential.data, apiUrl, mediaUrl } };
+			// The sandbox serves the partner API on its API port.
+			if (local(credential.data.partnerApiUrl)) return { ...credential, data: { ...credential.data, partnerApiUrl: apiUrl } };
+			return credential;
+		});
 }
 
 export const exampleWorkflows = (dir = join(EXAMPLES_DIR, 'workflows')) => jsonFiles(dir).map(readJson);

@@ -95,6 +95,33 @@ export async function checkCredentialTest(ctx, http) {
 	expect(rejected.status === 'Error', `the credential test of "${bad.name}" passed`, rejected);
 	expectNoTokens(JSON.stringify(rejected), ctx.tokens, 'the failed credential test');
 	pass(`credential test: "${good.name}" -> ${ok.status} (${ok.message}); wrong token -> ${rejected.status} (${rejected.message})`);
+
+	// The partner API refuses with HTTP 200 and a code in the body; the test must still fail.
+	const partner = ctx.credentials.find((c) => c.id === 'greenApiSandboxP1');
+	const { result: partnerOk } = await testCredential(http, partner);
+	expect(partnerOk.status === 'OK', `the credential test of "${partner.name}" failed`, partnerOk);
+	const badPartner = ctx.credentials.find((c) => c.id === 'greenApiBadPartner1');
+	const { result: partnerRejected } = await testCredential(http, badPartner);
+	expect(
+		partnerRejected.status === 'Error' && /rejected the partner token/.test(partnerRejected.message),
+		`the credential test of "${badPartner.name}" did not fail with an explanation`,
+		partnerRejected,
+	);
+	pass(`partner credential test: right token -> ${partnerOk.status}; wrong token -> ${partnerRejected.status} (${partnerRejected.message})`);
+
+	// The test explains an instance that works but cannot send yet.
+	await ctx.instance.setState('notAuthorized');
+	try {
+		const { result: unlinked } = await testCredential(http, good);
+		expect(
+			unlinked.status === 'Error' && /no phone is linked/.test(unlinked.message),
+			'the credential test did not explain a not-authorized instance',
+			unlinked,
+		);
+		pass(`credential test of a not-authorized instance: "${unlinked.message}"`);
+	} finally {
+		await ctx.instance.setState('authorized');
+	}
 	pass('the editor API returns the credential with its token redacted');
 }
 

@@ -21,6 +21,8 @@ export function sandboxInstance(sandbox, idInstance) {
 		view: () => call('GET', ''),
 		/** A contact sends a message; answers { idMessage, chatId, notification }. */
 		incoming: (message) => call('POST', '/incoming', message),
+		/** Switches the instance's stateInstance (authorized, notAuthorized, blocked, ...). */
+		setState: (stateInstance) => call('PUT', '/state', { stateInstance }),
 		/** Notification records, oldest first, with state and delivery attempts. */
 		notifications: (last = 50) => call('GET', `/notifications?last=${last}`),
 	};
