@@ -1,4 +1,4 @@
-import type { MethodEntry, ResourceName } from './types';
+import type { MethodEntry, ResourceOption } from './types';
 import { chatEntries } from './chat';
 import { contactEntries } from './contact';
 import { fileEntries } from './file';
@@ -10,12 +10,6 @@ import { notificationEntries } from './notification';
 import { partnerEntries } from './partner';
 import { queueEntries } from './queue';
 import { statusEntries } from './status';
-
-export interface ResourceOption {
-	value: ResourceName;
-	name: string;
-	description: string;
-}
 
 /** The node's resources, sorted by name as n8n's UI expects. */
 export const RESOURCES: ResourceOption[] = [

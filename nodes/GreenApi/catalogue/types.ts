@@ -40,6 +40,13 @@ export type ResourceName =
 	| 'queue'
 	| 'status';
 
+/** A resource in the node's Resource list. */
+export interface ResourceOption {
+	value: ResourceName;
+	name: string;
+	description: string;
+}
+
 /** How the response becomes n8n items. */
 export type Output =
 	| { kind: 'object' }

@@ -1,12 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { MethodEntry, ResourceName } from '../catalogue/types';
-
-export interface ResourceInfo {
-	value: ResourceName;
-	name: string;
-	description: string;
-}
+import type { MethodEntry, ResourceOption } from '../catalogue/types';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -114,7 +108,7 @@ function entryProperties(entry: MethodEntry): INodeProperties[] {
 }
 
 /** The node's whole parameter UI, generated from the method catalogue. */
-export function buildProperties(catalogue: readonly MethodEntry[], resources: ResourceInfo[]): INodeProperties[] {
+export function buildProperties(catalogue: readonly MethodEntry[], resources: ResourceOption[]): INodeProperties[] {
 	const used = resources.filter((resource) => catalogue.some((entry) => entry.resource === resource.value));
 	const properties: INodeProperties[] = [
 		{
