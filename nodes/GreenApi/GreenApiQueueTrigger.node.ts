@@ -1,11 +1,14 @@
 import {
 	NodeConnectionTypes,
+	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { completeDeliveries } from './trigger/deliveryStep';
+import { takeDeliveryTask } from './trigger/deliveryTask';
 import { drainQueue, peekQueue } from './trigger/drainQueue';
 import { readTriggerOptions, triggerProperties } from './trigger/triggerOptions';
 
@@ -27,7 +30,7 @@ export class GreenApiQueueTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'GREEN-API fills the notification queue only while the instance has no webhook URL, and only with the notifications its settings switch on (Instance → Set Settings). Each poll takes notifications off the queue until it is empty. A manual test run shows the oldest waiting notification without removing it.',
+					'GREEN-API fills the notification queue only while the instance has no webhook URL, and only with the notifications its settings switch on (Instance → Set Settings). Each poll starts one execution per waiting notification, in queue order; a notification leaves the queue only once its execution has started. A manual test run shows the oldest waiting notification without removing it.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -38,7 +41,22 @@ export class GreenApiQueueTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = readTriggerOptions(this);
-		const items = this.getMode() === 'manual' ? await peekQueue(this, options) : await drainQueue(this, options);
-		return items.length ? [items] : null;
+		if (this.getMode() === 'manual') {
+			const items = await peekQueue(this, options);
+			return items.length ? [items] : null;
+		}
+		// Each notification becomes its own execution, started by the drain itself.
+		await drainQueue(this, options);
+		return null;
+	}
+
+	/**
+	 * The trigger's step in each execution it started: removes the notification from the queue
+	 * (n8n holds it now) and downloads its media. A manual run starts here without notifications.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const fromPoll = this.getInputData().some((item) => takeDeliveryTask(item).task);
+		if (this.getMode() === 'manual' && !fromPoll) return [await peekQueue(this, readTriggerOptions(this))];
+		return await completeDeliveries(this);
 	}
 }

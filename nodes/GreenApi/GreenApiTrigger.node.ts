@@ -1,18 +1,17 @@
 import {
 	NodeConnectionTypes,
+	type IExecuteFunctions,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { wanted } from './trigger/matchNotification';
-import { isNotification } from './trigger/notification';
-import { notificationItem } from './trigger/notificationItem';
-import { isRedelivery } from './trigger/redelivery';
-import { readTriggerOptions, triggerProperties } from './trigger/triggerOptions';
-import { hasOurToken } from './trigger/webhookAuth';
+import { completeDeliveries } from './trigger/deliveryStep';
+import { triggerProperties } from './trigger/triggerOptions';
+import { receiveWebhook } from './trigger/webhookDelivery';
 import { registerWebhook, releaseWebhook, webhookExists } from './trigger/webhookOwnership';
 
 export class GreenApiTrigger implements INodeType {
@@ -64,24 +63,11 @@ export class GreenApiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const stored = this.getWorkflowStaticData('node');
-		const response = this.getResponseObject();
-		if (!hasOurToken(this.getHeaderData().authorization, stored.webhookToken)) {
-			response.status(401).json({ message: 'Unauthorized' });
-			return { noWebhookResponse: true };
-		}
-		const body = this.getBodyData();
-		if (!isNotification(body)) {
-			response.status(400).json({ message: 'Expected a GREEN-API notification with a typeWebhook' });
-			return { noWebhookResponse: true };
-		}
-		const options = readTriggerOptions(this);
-		if (!wanted(body, options) || isRedelivery(stored, body)) return {};
-		const item = await notificationItem(this, body, options);
-		// Answering here (not through n8n's onReceived answer) makes n8n save the static data,
-		// and with it the redelivery memory, before the run starts; otherwise the run's own
-		// copy of the workflow discards the change.
-		response.status(200).json({ message: 'Workflow was started' });
-		return { noWebhookResponse: true, workflowData: [[item]] };
+		return await receiveWebhook(this);
+	}
+
+	/** The trigger's step in the execution it started: downloads media once n8n holds the notification. */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await completeDeliveries(this);
 	}
 }

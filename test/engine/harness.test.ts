@@ -240,5 +240,40 @@ describe('poll', () => {
 			`/waInstance1/receiveNotification/${TOKEN}`,
 		]);
 		expect(staticData['node:Toy Poll']).toEqual({ received: 1 });
+		// n8n hands what poll() returned to an execution, and saves static data as it does so.
+		expect(polled.executions.map((execution) => execution.items)).toEqual([
+			[{ json: { stateInstance: 'authorized' }, pairedItem: { item: 0 } }],
+		]);
+	});
+
+	it.each(['legacy', 'durable'] as const)(
+		'under the %s scheduler persists the static data when it hands over the execution',
+		async (scheduler) => {
+			const staticData: IDataObject = {};
+			const saved: IDataObject[] = [];
+			const result = await runPoll({
+				node: new ToyPollNode(),
+				parameters: {},
+				...credentials(),
+				staticData,
+				scheduler,
+				onPersist: (data) => saved.push(data),
+			});
+			expect(result.executions).toHaveLength(1);
+			expect(saved).toEqual([{ 'node:Toy Poll': { received: 1 } }]);
+			expect(staticData).toEqual({ 'node:Toy Poll': { received: 1 } });
+		},
+	);
+
+	it.each(['discard', new Error('cannot start')] as const)('lets n8n refuse a hand-over (%s)', async (outcome) => {
+		const result = await runPoll({
+			node: new ToyPollNode(),
+			parameters: {},
+			...credentials(),
+			staticData: {},
+			onEmit: () => outcome,
+		});
+		expect(result.emitted).toHaveLength(1);
+		expect(result.executions).toHaveLength(0);
 	});
 });

@@ -266,8 +266,35 @@ describe('deliverWebhook', () => {
 						resourceUrl: urlOf('trigger'),
 					},
 				},
+				// The trigger's output in the execution n8n-core ran.
+				pairedItem: { item: 0 },
 			},
 		]);
+		expect(result.execution?.status).toBe('success');
+	});
+
+	it('answers once n8n started the execution, before it ends, and saves static data only with an answer', async () => {
+		const staticData = registered();
+		const order: string[] = [];
+		const delivered = deliver({
+			staticData,
+			respond: ({ status }) => order.push(`answer ${status}`),
+		});
+		void delivered.then(() => order.push('execution ended'));
+		await delivered;
+		expect(order).toEqual(['answer 200', 'execution ended']);
+		expect((staticData[STATE_KEY] as IDataObject).deliveries).toBe(1);
+
+		const failed = await deliver({ staticData, failStart: true });
+		expect(failed).toMatchObject({ status: 500, started: false });
+		const thrown = await deliver({ staticData, body: { hello: 'world' } });
+		expect(thrown).toMatchObject({ status: 500, started: false });
+		expect((staticData[STATE_KEY] as IDataObject).deliveries).toBe(1);
+	});
+
+	it('lets deliveries overlap, as concurrent requests do', async () => {
+		const results = await Promise.all([deliver(), deliver(), deliver()]);
+		expect(results.map((result) => result.status)).toEqual([200, 200, 200]);
 	});
 
 	it('in manual mode gives getNodeWebhookUrl the production URL, as n8n-core does', async () => {

@@ -33,7 +33,12 @@ export interface NodeUnderTest {
 	binaryMode?: BinaryMode;
 	/** Workflow static data as `getWorkflowStaticData` sees it; the run changes this very object. */
 	staticData?: IDataObject;
+	/** The workflow's id, default `harness-workflow`; another id is another workflow. */
+	workflowId?: string;
 }
+
+/** A copy of static data as n8n stores it: JSON (n8n wraps it in proxies that structuredClone refuses). */
+export const copyStaticData = (data: IDataObject | undefined): IDataObject => JSON.parse(JSON.stringify(data ?? {})) as IDataObject;
 
 let queue: Promise<unknown> = Promise.resolve();
 let executionCount = 0;
@@ -99,7 +104,7 @@ export function createWorkflow(
 	types: Record<string, INodeType | IVersionedNodeType>,
 ): TestWorkflow {
 	const workflow = new Workflow({
-		id: 'harness-workflow',
+		id: test.workflowId ?? 'harness-workflow',
 		name: 'Harness workflow',
 		nodes,
 		connections,

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, OutgoingHttpHeader } from 'node:http';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -57,8 +58,11 @@ export function fakeRequest(input: RequestInput): FakeRequest {
 	};
 }
 
-/** Records what a node writes to express' Response, with Node's rules about writing twice. */
-export class RecordingResponse {
+/**
+ * Records what a node writes to express' Response, with Node's rules about writing twice, and
+ * emits `finish` and then `close` when the answer is complete, as Node's ServerResponse does.
+ */
+export class RecordingResponse extends EventEmitter {
 	statusCode = 200;
 
 	headersSent = false;
@@ -97,11 +101,24 @@ export class RecordingResponse {
 		return this.end(body);
 	}
 
+	/** Called with the answer when it is complete, e.g. to pass it on to a real HTTP response. */
+	onEnd?: (answer: { status: number; headers: Record<string, string>; body: unknown }) => void;
+
 	end(body?: unknown): this {
 		if (this.writableEnded) throw new Error('write after end: the response was already sent');
 		this.body = body;
 		this.headersSent = true;
 		this.writableEnded = true;
+		this.onEnd?.({ status: this.statusCode, headers: this.headers, body });
+		this.emit('finish');
+		this.emit('close');
 		return this;
+	}
+
+	/** The client went away before an answer: Node emits only `close`. */
+	abort(): void {
+		if (this.writableEnded) return;
+		this.writableEnded = true;
+		this.emit('close');
 	}
 }

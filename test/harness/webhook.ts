@@ -9,9 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import { readItemBinary } from './binaryData';
-import { exclusive, prepareEngine, type NodeUnderTest } from './engine';
+import { copyStaticData, prepareEngine, type NodeUnderTest } from './engine';
 import { fakeRequest, RecordingResponse } from './httpFakes';
 import { captureLogs } from './logging';
+import { runTriggeredExecution, type TriggeredRun } from './triggeredRun';
 import {
 	createWebhookWorkflow,
 	registeredUrl,
@@ -31,6 +32,12 @@ export interface DeliverWebhookOptions extends NodeUnderTest {
 	/** The URL the request came to (registered in `create`); default the harness' localhost:5678 one. */
 	webhookUrl?: string;
 	webhookName?: WebhookType;
+	/** n8n fails to start the execution (say, its database is gone): it answers 500 and saves nothing. */
+	failStart?: boolean;
+	/** GREEN-API's connection drops once webhook() returned; n8n goes on and starts the execution. */
+	clientGone?: boolean;
+	/** Gets n8n's answer the moment n8n sends it, e.g. to pass it on to a real HTTP response. */
+	respond?: (answer: { status: number; headers: Record<string, string>; body: unknown }) => void;
 }
 
 export interface DeliverWebhookResult {
@@ -39,18 +46,20 @@ export interface DeliverWebhookResult {
 	responseBody?: unknown;
 	/** Headers the node set on the response. */
 	responseHeaders: Record<string, string>;
+	/** What `webhook()` returned for n8n to start the execution with. */
 	workflowData?: INodeExecutionData[][];
-	/** Main output 0 of `workflowData`. */
+	/** The trigger node's output in the execution n8n started (its execute() ran, if it has one). */
 	items: INodeExecutionData[];
-	/** Whether n8n starts an execution with `workflowData`. */
+	/** Whether n8n started an execution. */
 	started: boolean;
+	execution?: TriggeredRun;
 	/** What `webhook()` threw: n8n answers 500 and records a failed execution without output. */
 	error?: Error;
 	logs: string[];
 	binary(item: INodeExecutionData, property?: string): Promise<Buffer>;
 }
 
-// What n8n answers when webhook() throws (webhook-helpers, response-helper).
+// What n8n answers when webhook() throws or the execution cannot start (webhook-helpers, response-helper).
 const WEBHOOK_ERROR = {
 	code: 0,
 	message: 'Workflow Webhook Error: Workflow could not be started!',
@@ -87,7 +96,7 @@ function defaultAnswer(data: IWebhookResponseData, options: ResponseOptions): un
 			? data.webhookResponse
 			: { message: 'Webhook call received' };
 	}
-	// Other response modes answer from the finished execution, which is not run here.
+	// Other response modes answer from the finished execution, which is not modelled here.
 	if (options.responseMode !== 'onReceived' || options.responseData === 'noData') return undefined;
 	if (options.responseData) return options.responseData;
 	return data.webhookResponse !== undefined
@@ -95,82 +104,121 @@ function defaultAnswer(data: IWebhookResponseData, options: ResponseOptions): un
 		: { message: 'Workflow was started' };
 }
 
-function answerOf(
-	data: IWebhookResponseData | undefined,
-	response: RecordingResponse,
-	setup: WebhookWorkflow,
-): { status: number; responseBody?: unknown } {
-	if (response.headersSent || data?.noWebhookResponse === true) {
-		return { status: response.statusCode, responseBody: response.body };
-	}
-	if (!data) return { status: 500, responseBody: WEBHOOK_ERROR };
-	const options = responseOptions(setup);
-	return { status: options.responseCode, responseBody: defaultAnswer(data, options) };
+function answer(response: RecordingResponse, status: number, body: unknown): void {
+	if (response.writableEnded) return;
+	response.status(status);
+	if (body === undefined) response.end();
+	else if (typeof body === 'string') response.send(body);
+	else response.json(body);
+}
+
+/** Replaces the contents of `target` with `source`, as n8n's UPDATE of the workflow row does. */
+function saveStaticData(target: IDataObject, source: IDataObject): void {
+	for (const key of Object.keys(target)) delete target[key];
+	Object.assign(target, copyStaticData(source));
 }
 
 /**
- * Hands one HTTP request to the node's `webhook()` in n8n-core's own WebhookContext, the way n8n's
- * webhook server does, and reports what n8n would answer and whether an execution would start.
+ * Hands one HTTP request to the node's `webhook()` in n8n-core's own WebhookContext, the way n8n
+ * 2.41's webhook server does (LiveWebhooks, webhook-helpers), and does what n8n does next:
+ *
+ * - `staticData` is what n8n's database holds. Each request works on a copy read from it; n8n
+ *   writes the copy back when it answers without an error, and for a started execution only
+ *   after it created that execution, just before its onReceived answer.
+ * - With `workflowData`, n8n starts the execution (runTriggeredExecution), then answers; the
+ *   result's items are the trigger's output in that execution.
+ *
+ * Deliveries may overlap (as concurrent requests do in n8n) when they use the same binary mode.
  */
 export async function deliverWebhook(
 	options: DeliverWebhookOptions,
 ): Promise<DeliverWebhookResult> {
-	return await exclusive(async () => {
-		const { webhook } = options.node;
-		if (!webhook) throw new Error(`${options.node.description.displayName} has no webhook()`);
-		await prepareEngine(options.binaryMode);
+	const { webhook } = options.node;
+	if (!webhook) throw new Error(`${options.node.description.displayName} has no webhook()`);
+	await prepareEngine(options.binaryMode);
 
-		const mode = options.mode ?? 'trigger';
-		const setup = createWebhookWorkflow(options, {
-			mode,
-			webhookUrl: options.webhookUrl,
-			webhookName: options.webhookName,
-		});
-		const { workflow, additionalData, node, webhookData } = setup;
-		const response = new RecordingResponse();
-		additionalData.httpRequest = fakeRequest({
-			method: webhookData.httpMethod,
-			url: registeredUrl(setup),
-			headers: options.headers,
-			body: options.body,
-			rawBody: options.rawBody,
-			query: options.query,
-		});
-		additionalData.httpResponse = response;
-		// n8n has no execution yet while webhook() runs: stored files go under executions/temp.
-		delete additionalData.executionId;
-
-		const context = new WebhookContext(
-			workflow,
-			node,
-			additionalData,
-			mode === 'manual' ? 'manual' : 'webhook',
-			webhookData,
-			[],
-			null,
-		);
-		const { result, logs } = await captureLogs<{ data?: IWebhookResponseData; error?: Error }>(
-			async () => {
-				try {
-					return { data: await webhook.call(context) };
-				} catch (error) {
-					return { error: error as Error };
-				}
-			},
-		);
-
-		const { data, error } = result;
-		const workflowData = data?.workflowData;
-		const answer = answerOf(data, response, setup);
-		return {
-			...answer,
-			responseHeaders: response.headers,
-			workflowData,
-			items: workflowData?.[0] ?? [],
-			started: !error && workflowData !== undefined,
-			error,
-			logs,
-			binary: readItemBinary,
-		};
+	const database = options.staticData ?? {};
+	const requestData = copyStaticData(database);
+	const mode = options.mode ?? 'trigger';
+	const setup = createWebhookWorkflow(
+		{ ...options, staticData: requestData },
+		{ mode, webhookUrl: options.webhookUrl, webhookName: options.webhookName },
+	);
+	const { workflow, additionalData, node, webhookData } = setup;
+	const response = new RecordingResponse();
+	response.onEnd = options.respond;
+	additionalData.httpRequest = fakeRequest({
+		method: webhookData.httpMethod,
+		url: registeredUrl(setup),
+		headers: options.headers,
+		body: options.body,
+		rawBody: options.rawBody,
+		query: options.query,
 	});
+	additionalData.httpResponse = response;
+	// n8n has no execution yet while webhook() runs: stored files go under executions/temp.
+	delete additionalData.executionId;
+
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		mode === 'manual' ? 'manual' : 'webhook',
+		webhookData,
+		[],
+		null,
+	);
+	const { result, logs } = await captureLogs<{
+		data?: IWebhookResponseData;
+		error?: Error;
+		execution?: TriggeredRun;
+	}>(async () => {
+		let data: IWebhookResponseData;
+		try {
+			data = await webhook.call(context);
+		} catch (error) {
+			answer(response, 500, WEBHOOK_ERROR);
+			return { error: error as Error };
+		}
+		if (options.clientGone) response.abort();
+		const save = () => saveStaticData(database, workflow.staticData);
+		if (response.headersSent || data.noWebhookResponse === true || data.workflowData === undefined) {
+			save();
+			if (!response.headersSent && data.noWebhookResponse !== true) {
+				answer(response, responseOptions(setup).responseCode, defaultAnswer(data, responseOptions(setup)));
+			}
+		}
+		if (data.workflowData === undefined) return { data };
+		if (options.failStart) {
+			if (!response.headersSent) answer(response, 500, WEBHOOK_ERROR);
+			return { data: { ...data, workflowData: undefined } };
+		}
+		const running = runTriggeredExecution(
+			{ ...options, staticData: database },
+			node,
+			data.workflowData,
+			mode === 'manual' ? 'manual' : 'webhook',
+		);
+		if (!response.headersSent) {
+			// The answer's writing fails when the client is gone; n8n has saved by then.
+			save();
+			const answerOptions = responseOptions(setup);
+			answer(response, answerOptions.responseCode, defaultAnswer(data, answerOptions));
+		}
+		return { data, execution: await running };
+	});
+
+	const { data, error, execution } = result;
+	return {
+		status: response.statusCode,
+		responseBody: response.body,
+		responseHeaders: response.headers,
+		workflowData: data?.workflowData,
+		items: execution?.items ?? [],
+		started: execution !== undefined,
+		execution,
+		error,
+		logs,
+		binary: readItemBinary,
+	};
 }

@@ -5,12 +5,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MESSAGE_KINDS, WEBHOOK_TYPES } from '../../nodes/GreenApi/events/eventCatalogue';
 import { wanted } from '../../nodes/GreenApi/trigger/matchNotification';
+import { memoryOf, notificationKey, persistStarted, trackInFlight, wasStarted } from '../../nodes/GreenApi/trigger/deliveryMemory';
 import type { Notification } from '../../nodes/GreenApi/trigger/notification';
-import { isRedelivery } from '../../nodes/GreenApi/trigger/redelivery';
 import { simplify } from '../../nodes/GreenApi/trigger/simplify';
 import type { TriggerOptions } from '../../nodes/GreenApi/trigger/triggerOptions';
 import { switchesFor, switchSettings } from '../../nodes/GreenApi/trigger/triggerSettings';
-import { hasOurToken } from '../../nodes/GreenApi/trigger/webhookAuth';
+import { hashStoredToken, hasOurToken, tokenHash } from '../../nodes/GreenApi/trigger/webhookAuth';
 
 interface Contract {
 	typeWebhook: Array<{ name: string; example: Notification }>;
@@ -170,26 +170,54 @@ describe('settings switches', () => {
 	});
 });
 
-describe('redeliveries', () => {
-	it('recognises the same notification, whatever its key order, and remembers a bounded number', () => {
-		const stored: IDataObject = {};
-		expect(isRedelivery(stored, incoming)).toBe(false);
+describe('delivery memory', () => {
+	it('knows a notification by its content, whatever the key order', () => {
 		const reordered = Object.fromEntries(Object.entries(incoming).reverse());
-		expect(isRedelivery(stored, reordered)).toBe(true);
-		expect(isRedelivery(stored, { ...incoming, idMessage: 'other' })).toBe(false);
-		for (let i = 0; i < 600; i++) isRedelivery(stored, { ...incoming, idMessage: `m${i}` });
+		expect(notificationKey(reordered)).toBe(notificationKey(incoming));
+		expect(notificationKey({ ...incoming, idMessage: 'other' })).not.toBe(notificationKey(incoming));
+	});
+
+	it('keeps the last 500 started notifications in static data', () => {
+		const stored: IDataObject = {};
+		const memory = memoryOf('unit-workflow', 'persist');
+		persistStarted(stored, [notificationKey(incoming)]);
+		expect(wasStarted(memory, stored, notificationKey(incoming))).toBe(true);
+		persistStarted(stored, Array.from({ length: 600 }, (_, i) => notificationKey({ ...incoming, idMessage: `m${i}` })));
 		expect((stored.seen as string[]).length).toBe(500);
-		expect(isRedelivery(stored, incoming)).toBe(false);
+		expect(wasStarted(memory, stored, notificationKey(incoming))).toBe(false);
+	});
+
+	it('counts a notification as started only when its hand-over succeeded, per workflow and node', async () => {
+		const memory = memoryOf('unit-workflow', 'in-flight');
+		const [held, lost] = ['held', 'lost'].map((idMessage) => notificationKey({ ...incoming, idMessage }));
+		const outcomes = [trackInFlight(memory, held, Promise.resolve(true)), trackInFlight(memory, lost, Promise.reject(new Error('no')))];
+		expect([...memory.inFlight.keys()]).toEqual([held, lost]);
+		expect(await Promise.all(outcomes)).toEqual([true, false]);
+		expect(memory.inFlight.size).toBe(0);
+		expect([wasStarted(memory, {}, held), wasStarted(memory, {}, lost)]).toEqual([true, false]);
+		expect(wasStarted(memoryOf('unit-workflow', 'other node'), {}, held)).toBe(false);
+		expect(wasStarted(memoryOf('other workflow', 'in-flight'), {}, held)).toBe(false);
 	});
 });
 
 describe('webhook token check', () => {
-	it('accepts only "Bearer <token>"', () => {
-		expect(hasOurToken('Bearer s3cret', 's3cret')).toBe(true);
-		expect(hasOurToken('Bearer s3cre', 's3cret')).toBe(false);
-		expect(hasOurToken('s3cret', 's3cret')).toBe(false);
-		expect(hasOurToken(undefined, 's3cret')).toBe(false);
+	const hash = tokenHash('s3cret');
+
+	it('accepts only "Bearer <token>", against the stored hash', () => {
+		expect(hash).toMatch(/^[0-9a-f]{64}$/);
+		expect(hasOurToken('Bearer s3cret', hash)).toBe(true);
+		expect(hasOurToken('bearer  s3cret ', hash)).toBe(true);
+		expect(hasOurToken('Bearer s3cre', hash)).toBe(false);
+		expect(hasOurToken('s3cret', hash)).toBe(false);
+		expect(hasOurToken(undefined, hash)).toBe(false);
+		expect(hasOurToken('Bearer s3cret', 's3cret')).toBe(false);
 		expect(hasOurToken('Bearer ', '')).toBe(false);
 		expect(hasOurToken('Bearer undefined', undefined)).toBe(false);
+	});
+
+	it('replaces a token kept by an earlier version with its hash', () => {
+		const stored: IDataObject = { webhookToken: 's3cret', previous: { webhookUrl: '' } };
+		hashStoredToken(stored);
+		expect(stored).toEqual({ webhookTokenHash: hash, previous: { webhookUrl: '' } });
 	});
 });

@@ -1,115 +1,184 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IPollFunctions, type IRun } from 'n8n-workflow';
 
-import { WEBHOOK_TYPES } from '../events/eventCatalogue';
-import { greenApiRequest } from '../transport/greenApiRequest';
+import { toNodeError } from '../execute/toNodeError';
+import { markStarted, memoryOf, notificationKey, persistStarted, trackInFlight, wasStarted, type TriggerMemory } from './deliveryMemory';
+import { attachMedia } from './deliveryStep';
+import { takeDeliveryTask } from './deliveryTask';
 import { wanted } from './matchNotification';
-import { isNotification, type Notification } from './notification';
+import { isKnownEvent, isNotification, type Notification } from './notification';
 import { notificationItem } from './notificationItem';
-import { isRedelivery } from './redelivery';
+import { explainEmptyQueue, receive, RECEIVE_TIMEOUT_S, removeFromQueue, type Receipt } from './queueApi';
 import type { TriggerOptions } from './triggerOptions';
 
-/** GREEN-API's shortest long-poll wait: an empty queue answers after this many seconds. */
-const RECEIVE_TIMEOUT_S = 5;
+/**
+ * A poll ends after this long, whatever budget n8n gives it: n8n's default scheduler allows
+ * 5 minutes, and activating a workflow waits for its first poll.
+ */
+const MAX_DRAIN_MS = 30_000;
 const FALLBACK_BUDGET_MS = 60_000;
+/** The least time given to an execution the poll started before it moves on. */
+const MIN_EXECUTION_WAIT_MS = 5_000;
 
-interface Receipt {
-	receiptId: number;
-	body: Notification;
+type Step = 'next' | 'stop';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function drainBudgetMs(ctx: IPollFunctions): number {
+	// getPollBudgetMs is newer than some n8n versions this package runs on.
+	const budget = (ctx.getPollBudgetMs as (() => number) | undefined)?.call(ctx);
+	return Math.min(typeof budget === 'number' && budget > 0 ? budget : FALLBACK_BUDGET_MS, MAX_DRAIN_MS);
 }
 
-async function receive(ctx: IPollFunctions): Promise<Receipt | undefined> {
-	const { body } = await greenApiRequest(ctx, {
-		method: 'receiveNotification',
-		verb: 'GET',
-		host: 'api',
-		query: { receiveTimeout: RECEIVE_TIMEOUT_S },
-		retry: 'safe',
-	});
-	const receipt = body as Partial<Receipt> | null;
-	return receipt && typeof receipt.receiptId === 'number' && isNotification(receipt.body)
-		? (receipt as Receipt)
-		: undefined;
+async function settleBy<T>(promise: Promise<T>, deadline: number): Promise<T | 'timeout'> {
+	const abort = new AbortController();
+	const timeout = sleep(Math.max(deadline - Date.now(), MIN_EXECUTION_WAIT_MS), abort.signal).then(
+		() => 'timeout' as const,
+		() => 'timeout' as const,
+	);
+	try {
+		return await Promise.race([promise, timeout]);
+	} finally {
+		abort.abort();
+	}
+}
+
+async function remove(ctx: IPollFunctions, receiptId: number): Promise<Step> {
+	try {
+		await removeFromQueue(ctx, receiptId);
+		return 'next';
+	} catch (error) {
+		ctx.logger.warn(
+			`GREEN-API Queue Trigger could not remove notification ${receiptId} from the queue; the next poll receives it again: ${messageOf(error)}`,
+		);
+		return 'stop';
+	}
 }
 
 /**
- * An empty queue is normal, unless the instance sends everything to a webhook instead, or its
- * settings do not queue the chosen events at all.
+ * Hands one notification to n8n as its own execution and waits until that execution finished.
+ * The execution's first step (the trigger's execute()) removes it from the queue, so a crash of
+ * this process before then leaves it in the queue, and a crash after then cannot start it again.
  */
-async function explainEmptyQueue(ctx: IPollFunctions, options: TriggerOptions): Promise<void> {
-	const { body } = await greenApiRequest(ctx, { method: 'getSettings', verb: 'GET', host: 'api', retry: 'safe' });
-	const settings = (body ?? {}) as IDataObject;
-	if (typeof settings.webhookUrl === 'string' && settings.webhookUrl !== '') {
-		throw new NodeOperationError(ctx.getNode(), `The instance sends its notifications to the webhook ${settings.webhookUrl}, so its queue stays empty`, {
-			description:
-				'GREEN-API fills the notification queue only while no webhook URL is set. Deactivate the workflow with the GREEN-API Trigger that set it, or clear the webhook URL (Instance → Set Settings), or use the GREEN-API Trigger instead.',
-		});
+async function start(
+	ctx: IPollFunctions,
+	receiptId: number,
+	notification: Notification,
+	context: { options: TriggerOptions; memory: TriggerMemory; stored: IDataObject; key: string; deadline: number },
+): Promise<Step> {
+	const { memory, stored, key } = context;
+	const done = ctx.helpers.createDeferredPromise<IRun | undefined>();
+	let failure: unknown;
+	const held = trackInFlight(
+		memory,
+		key,
+		done.promise.then(
+			(run) => run !== undefined,
+			(error: unknown) => {
+				failure = error;
+				return false;
+			},
+		),
+	);
+	void held.then((ok) => ok && memory.unsaved.push(key));
+	ctx.__emit([[notificationItem(notification, context.options, receiptId)]], undefined, done);
+
+	const outcome = await settleBy(held, context.deadline);
+	if (outcome === true) {
+		persistStarted(stored, memory.unsaved.splice(0));
+		return 'next';
 	}
-	const off = WEBHOOK_TYPES.filter((type) => options.events.includes(type.value) && type.switches.length)
-		.map((type) => type.switches[0])
-		.filter((name, index, all) => all.indexOf(name) === index && settings[name] !== 'yes');
-	if (off.length) {
-		throw new NodeOperationError(ctx.getNode(), `The instance does not queue the chosen events: ${off.join(', ')} is off`, {
-			description: 'Turn these settings on with Instance → Set Settings (GREEN-API restarts the instance, which can take a few minutes).',
-		});
+	if (outcome === 'timeout') {
+		ctx.logger.debug(`GREEN-API Queue Trigger leaves the rest of the queue to the next poll: the execution of notification ${receiptId} is still running`);
+		return 'stop';
 	}
+	ctx.logger.warn(
+		`GREEN-API Queue Trigger: n8n did not start an execution for notification ${receiptId}, so it stays in the queue for the next poll (${
+			failure === undefined ? 'n8n discarded the poll, e.g. because the workflow was changed or deactivated' : messageOf(failure)
+		})`,
+	);
+	return 'stop';
 }
 
-function budgetMs(ctx: IPollFunctions): number {
-	// getPollBudgetMs is newer than some n8n versions this package runs on.
-	const budget = (ctx.getPollBudgetMs as (() => number) | undefined)?.call(ctx);
-	return typeof budget === 'number' && budget > 0 ? budget : FALLBACK_BUDGET_MS;
+async function handle(
+	ctx: IPollFunctions,
+	{ receiptId, body }: Receipt,
+	context: { options: TriggerOptions; memory: TriggerMemory; stored: IDataObject; deadline: number },
+): Promise<Step> {
+	if (!isNotification(body)) {
+		ctx.logger.warn(`GREEN-API Queue Trigger removes notification ${receiptId} from the queue: it has no typeWebhook, so it is no notification the trigger knows`);
+		return await remove(ctx, receiptId);
+	}
+	const key = notificationKey(body);
+	if (context.memory.inFlight.has(key)) {
+		ctx.logger.debug(`GREEN-API Queue Trigger waits for the execution of notification ${receiptId} to take it off the queue`);
+		return 'stop';
+	}
+	if (wasStarted(context.memory, context.stored, key)) {
+		ctx.logger.info(`GREEN-API Queue Trigger removes notification ${receiptId} from the queue without starting the workflow: an execution already holds it`);
+		markStarted(context.memory, key);
+		return await remove(ctx, receiptId);
+	}
+	if (!isKnownEvent(body.typeWebhook)) {
+		ctx.logger.warn(`GREEN-API Queue Trigger removes notification ${receiptId} from the queue: its type "${body.typeWebhook}" is unknown to this version, so no chosen event matches it`);
+		return await remove(ctx, receiptId);
+	}
+	if (!wanted(body, context.options)) return await remove(ctx, receiptId);
+	return await start(ctx, receiptId, body, { ...context, key });
+}
+
+/**
+ * Takes notifications off the queue, each as its own execution, in queue order, until the queue
+ * is empty, the poll's time is up, or something fails. Nothing is deleted before n8n holds it:
+ * notifications the workflow wants are deleted by their own execution, the others (filtered out,
+ * unknown, or copies of ones an execution holds) here. Whatever stays is received again by the
+ * next poll.
+ */
+export async function drainQueue(ctx: IPollFunctions, options: TriggerOptions): Promise<void> {
+	const memory = memoryOf(ctx.getWorkflow().id, ctx.getNode().id);
+	// n8n's default scheduler starts a poll even while the previous one still runs.
+	if (memory.draining) {
+		ctx.logger.debug('GREEN-API Queue Trigger skips this poll: the previous poll is still draining the queue');
+		return;
+	}
+	memory.draining = true;
+	try {
+		const stored = ctx.getWorkflowStaticData('node');
+		persistStarted(stored, memory.unsaved.splice(0));
+		// Leave room for the long poll that finds the queue empty.
+		const deadline = Date.now() + drainBudgetMs(ctx) - RECEIVE_TIMEOUT_S * 1000;
+		for (let first = true; first || Date.now() < deadline; first = false) {
+			let receipt: Receipt | null;
+			try {
+				receipt = await receive(ctx);
+			} catch (error) {
+				if (first) throw toNodeError(ctx.getNode(), error);
+				ctx.logger.warn(`GREEN-API Queue Trigger stops this poll: receiveNotification failed; the next poll goes on: ${messageOf(error)}`);
+				return;
+			}
+			if (!receipt) {
+				if (first) await explainEmptyQueue(ctx, options);
+				return;
+			}
+			if ((await handle(ctx, receipt, { options, memory, stored, deadline })) === 'stop') return;
+		}
+	} finally {
+		memory.draining = false;
+	}
 }
 
 /**
  * A manual run shows the oldest waiting notification without deleting it, so the live workflow
  * still gets it.
  */
-export async function peekQueue(ctx: IPollFunctions, options: TriggerOptions): Promise<INodeExecutionData[]> {
+export async function peekQueue(ctx: IPollFunctions | IExecuteFunctions, options: TriggerOptions): Promise<INodeExecutionData[]> {
 	const receipt = await receive(ctx);
 	if (!receipt) {
 		await explainEmptyQueue(ctx, options);
 		return [];
 	}
-	return wanted(receipt.body, options) ? [await notificationItem(ctx, receipt.body, options)] : [];
-}
-
-/**
- * Takes notifications off the queue until it is empty or the poll's time is nearly up: one
- * receive and one delete per notification. A notification is deleted only after it became an
- * item (or was filtered out); when a delete fails, draining stops and the next poll receives it
- * again, where the redelivery check keeps it from starting the workflow twice.
- */
-export async function drainQueue(ctx: IPollFunctions, options: TriggerOptions): Promise<INodeExecutionData[]> {
-	const stored = ctx.getWorkflowStaticData('node');
-	// Leave room for one more long poll and the deletes.
-	const deadline = Date.now() + budgetMs(ctx) - (RECEIVE_TIMEOUT_S + 5) * 1000;
-	const items: INodeExecutionData[] = [];
-
-	for (let first = true; Date.now() < deadline || first; first = false) {
-		const receipt = await receive(ctx);
-		if (!receipt) {
-			if (first) await explainEmptyQueue(ctx, options);
-			break;
-		}
-		if (wanted(receipt.body, options) && !isRedelivery(stored, receipt.body)) {
-			items.push(await notificationItem(ctx, receipt.body, options));
-		}
-		try {
-			await greenApiRequest(ctx, {
-				method: 'deleteNotification',
-				verb: 'DELETE',
-				host: 'api',
-				extraPath: [String(receipt.receiptId)],
-				retry: 'safe',
-			});
-		} catch (error) {
-			ctx.logger.warn(
-				`GREEN-API Queue Trigger could not delete notification ${receipt.receiptId}; it will be received again: ${
-					error instanceof Error ? error.message : String(error)
-				}`,
-			);
-			break;
-		}
-	}
-	return items;
+	if (!isNotification(receipt.body) || !wanted(receipt.body, options)) return [];
+	const { json, task } = takeDeliveryTask(notificationItem(receipt.body, options));
+	const item: INodeExecutionData = { json };
+	if (task?.media) await attachMedia(ctx, item, task.media);
+	return [item];
 }

@@ -28,6 +28,10 @@ export const isNotification = (body: unknown): body is Notification =>
 const MESSAGE_EVENTS = new Set(WEBHOOK_TYPES.filter((type) => type.isMessage).map((type) => type.value));
 export const isMessageEvent = (typeWebhook: string) => MESSAGE_EVENTS.has(typeWebhook);
 
+const KNOWN_EVENTS = new Set(WEBHOOK_TYPES.map((type) => type.value));
+/** A typeWebhook this version does not know cannot have been chosen in Events. */
+export const isKnownEvent = (typeWebhook: string) => KNOWN_EVENTS.has(typeWebhook);
+
 // The docs spell the template reply both ways (disagreement 8 in the API reference).
 const TYPE_MESSAGE_ALIASES: Record<string, string> = { templateButtonReplyMessage: 'templateButtonsReplyMessage' };
 

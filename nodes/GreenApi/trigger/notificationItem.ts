@@ -1,45 +1,35 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { downloadFile } from '../transport/fileDownload';
+import { DELIVERY_TASK, type DeliveryTask } from './deliveryTask';
 import { isMediaKind, typeMessageOf, type Notification } from './notification';
 import { simplify } from './simplify';
 import type { TriggerOptions } from './triggerOptions';
 
 /**
- * One workflow item from one notification. With Download Media, the file of a media message is
- * attached as binary data; a file that cannot be fetched is reported in `mediaError` rather than
- * losing the message.
+ * One workflow item from one notification, as the trigger hands it to n8n. What must wait until
+ * n8n holds the notification (removing it from GREEN-API's queue, downloading its media) rides
+ * along as a delivery task for the trigger's own step of the execution (deliveryStep).
  */
-export async function notificationItem(
-	ctx: IWebhookFunctions | IPollFunctions,
-	notification: Notification,
-	options: TriggerOptions,
-): Promise<INodeExecutionData> {
-	const json: IDataObject = options.simplify ? simplify(notification) : notification;
-	const item: INodeExecutionData = { json };
-	if (!options.downloadMedia || !isMediaKind(typeMessageOf(notification))) return item;
+export function notificationItem(notification: Notification, options: TriggerOptions, receiptId?: number): INodeExecutionData {
+	const json: IDataObject = options.simplify ? simplify(notification) : { ...notification };
+	const task: DeliveryTask = {};
+	if (receiptId !== undefined) task.receiptId = receiptId;
 
-	const file = (notification.messageData?.fileMessageData ?? {}) as IDataObject;
-	const url = typeof file.downloadUrl === 'string' ? file.downloadUrl : '';
-	if (!/^https?:\/\//i.test(url)) {
-		// GREEN-API puts a marker such as {{SWE002}} here for files over 100 MB.
-		json.mediaError = url ? `No file to download: ${url}` : 'The message has no download link';
-		return item;
+	if (options.downloadMedia && isMediaKind(typeMessageOf(notification))) {
+		const file = (notification.messageData?.fileMessageData ?? {}) as IDataObject;
+		const url = typeof file.downloadUrl === 'string' ? file.downloadUrl : '';
+		if (/^https?:\/\//i.test(url)) {
+			task.media = {
+				url,
+				fileName: typeof file.fileName === 'string' && file.fileName ? file.fileName : undefined,
+				mimeType: typeof file.mimeType === 'string' && file.mimeType ? file.mimeType.split(';')[0] : undefined,
+				property: options.binaryPropertyName,
+			};
+		} else {
+			// GREEN-API puts a marker such as {{SWE002}} here for files over 100 MB.
+			json.mediaError = url ? `No file to download: ${url}` : 'The message has no download link';
+		}
 	}
-	try {
-		const download = await downloadFile(ctx, url);
-		const fileName = (typeof file.fileName === 'string' && file.fileName) || download.fileName;
-		const mimeType = (typeof file.mimeType === 'string' && file.mimeType.split(';')[0]) || download.mimeType;
-		item.binary = {
-			[options.binaryPropertyName]: await ctx.helpers.prepareBinaryData(
-				download.data as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
-				fileName,
-				mimeType,
-			),
-		};
-	} catch (error) {
-		json.mediaError = error instanceof Error ? error.message : String(error);
-		ctx.logger.warn(`GREEN-API trigger could not download media: ${json.mediaError as string}`);
-	}
-	return item;
+	if (task.receiptId !== undefined || task.media) json[DELIVERY_TASK] = task as IDataObject;
+	return { json };
 }

@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHookFunctions,
 	type INodeProperties,
 	type IPollFunctions,
@@ -127,8 +128,15 @@ export interface TriggerOptions {
 
 type ParameterSource = Pick<IWebhookFunctions | IPollFunctions | IHookFunctions, 'getNodeParameter' | 'getNode'>;
 
+/** In an execution, parameters are read for an item; a trigger's are the same for every item. */
+const firstItem = (ctx: IExecuteFunctions): ParameterSource => ({
+	getNode: () => ctx.getNode(),
+	getNodeParameter: ((name: string, fallback?: unknown) => ctx.getNodeParameter(name, 0, fallback)) as ParameterSource['getNodeParameter'],
+});
+
 /** Reads and checks the shared options; a bad chat in the list names the entry. */
-export function readTriggerOptions(ctx: ParameterSource): TriggerOptions {
+export function readTriggerOptions(source: ParameterSource | IExecuteFunctions): TriggerOptions {
+	const ctx = 'getInputData' in source ? firstItem(source) : source;
 	const chats = ctx.getNodeParameter('chats', 'all') as TriggerOptions['chats'];
 	const chatList = new Set<string>();
 	if (chats === 'list') {

@@ -1,12 +1,29 @@
 import { createHash, timingSafeEqual } from 'crypto';
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
+import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Whether the Authorization header carries our token, compared in constant time. Hashing both
- * sides first keeps the comparison constant even for inputs of different lengths.
+ * The workflow's static data keeps only a SHA-256 of the webhook token: n8n shows static data to
+ * anyone who may read the workflow, and the token itself would let them post notifications.
  */
-export function hasOurToken(header: unknown, token: unknown): boolean {
-	if (typeof token !== 'string' || token === '' || typeof header !== 'string') return false;
-	return timingSafeEqual(digest(header.trim()), digest(`Bearer ${token}`));
+export const tokenHash = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+const HASH = /^[0-9a-f]{64}$/;
+
+/** Whether the Authorization header is `Bearer <our token>`, compared in constant time. */
+export function hasOurToken(header: unknown, hash: unknown): boolean {
+	if (typeof header !== 'string' || typeof hash !== 'string' || !HASH.test(hash)) return false;
+	const match = /^bearer\s+(\S+)$/i.exec(header.trim());
+	if (!match) return false;
+	return timingSafeEqual(Buffer.from(tokenHash(match[1]), 'hex'), Buffer.from(hash, 'hex'));
+}
+
+/**
+ * Workflows activated by earlier versions kept the token itself; it is replaced by its hash the
+ * first time n8n hands the static data to the trigger, so they keep working without re-activation.
+ */
+export function hashStoredToken(staticData: IDataObject): void {
+	if (typeof staticData.webhookToken !== 'string') return;
+	staticData.webhookTokenHash ??= tokenHash(staticData.webhookToken);
+	delete staticData.webhookToken;
 }

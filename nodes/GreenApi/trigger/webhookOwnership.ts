@@ -6,19 +6,23 @@ import { ALL_SWITCHES } from '../events/eventCatalogue';
 import { greenApiRequest } from '../transport/greenApiRequest';
 import { readTriggerOptions } from './triggerOptions';
 import { switchesFor, switchSettings } from './triggerSettings';
+import { hashStoredToken, tokenHash } from './webhookAuth';
 
 /**
  * An instance has one webhook URL. These are the trigger's activation steps: take the webhook
  * only when it is free (or the user asked to take it over), remember what was there, and put it
- * back on deactivation, but only while the webhook is still ours.
+ * back on deactivation, but only while the webhook is still this workflow's.
  *
  * Static data (persisted by n8n, shared by all processes in queue mode):
- *   webhookUrl    the URL we registered
- *   webhookToken  the secret GREEN-API sends back as `Authorization: Bearer …`
- *   previous      the settings we replaced, restored on deactivation
+ *   webhookTokenHash  SHA-256 of the secret GREEN-API sends back as `Authorization: Bearer …`
+ *   previous          the settings replaced at activation, restored on deactivation; when the
+ *                     webhook was taken over, that includes the other owner's webhookUrlToken
+ *   seen              the last notifications that started the workflow (deliveryMemory)
  */
 
 type Settings = IDataObject & { webhookUrl?: string; webhookUrlToken?: string };
+
+const RESTORED_KEYS = ['webhookUrl', 'webhookUrlToken', ...ALL_SWITCHES];
 
 async function getSettings(ctx: IHookFunctions): Promise<Settings> {
 	const response = await greenApiRequest(ctx, { method: 'getSettings', verb: 'GET', host: 'api', retry: 'safe' });
@@ -35,13 +39,17 @@ function wantedSwitches(ctx: IHookFunctions) {
 	return switchSettings(switchesFor(events, messageTypes));
 }
 
-/** Registered, ours, and every switch as the chosen events need it. */
+/** This registration's URL: the test URL while listening for a test event, else the production one. */
+const ownUrl = (ctx: IHookFunctions) => ctx.getNodeWebhookUrl('default') as string;
+
+/** Registered to this workflow with the token it knows, and every switch as the chosen events need it. */
 export async function webhookExists(ctx: IHookFunctions): Promise<boolean> {
 	const stored = ctx.getWorkflowStaticData('node');
-	const ours = ctx.getNodeWebhookUrl('default');
-	if (!stored.webhookToken || stored.webhookUrl !== ours) return false;
+	hashStoredToken(stored);
+	if (typeof stored.webhookTokenHash !== 'string') return false;
 	const settings = await getSettings(ctx);
-	if (settings.webhookUrl !== ours) return false;
+	if (settings.webhookUrl !== ownUrl(ctx) || !settings.webhookUrlToken) return false;
+	if (tokenHash(settings.webhookUrlToken) !== stored.webhookTokenHash) return false;
 	return Object.entries(wantedSwitches(ctx)).every(([name, value]) => settings[name] === value);
 }
 
@@ -67,7 +75,8 @@ function ownerMessage(ctx: IHookFunctions, current: string, idInstance: string):
 export async function registerWebhook(ctx: IHookFunctions): Promise<boolean> {
 	readTriggerOptions(ctx); // refuse a bad chat list at activation, not at delivery
 	const stored = ctx.getWorkflowStaticData('node');
-	const ours = ctx.getNodeWebhookUrl('default') as string;
+	hashStoredToken(stored);
+	const ours = ownUrl(ctx);
 	const settings = await getSettings(ctx);
 	const current = settings.webhookUrl ?? '';
 	// Already ours: re-registering after the chosen events changed, or after lost static data.
@@ -79,32 +88,35 @@ export async function registerWebhook(ctx: IHookFunctions): Promise<boolean> {
 		if (!takeOver) throw ownerMessage(ctx, current, String(credentials.idInstance));
 		ctx.logger.warn(`GREEN-API trigger takes over the webhook of instance ${String(credentials.idInstance)} from ${current}`);
 	}
+	// Everything a restore needs is recorded before anything changes: if setSettings is applied
+	// but its answer is lost, n8n calls the delete hook, which then finds it here.
 	if (!reRegistering) {
-		stored.previous = Object.fromEntries(
-			['webhookUrl', 'webhookUrlToken', ...ALL_SWITCHES].filter((key) => key in settings).map((key) => [key, settings[key]]),
-		);
+		stored.previous = Object.fromEntries(RESTORED_KEYS.filter((key) => key in settings).map((key) => [key, settings[key]]));
 	}
-	const token =
-		reRegistering && typeof stored.webhookToken === 'string' ? stored.webhookToken : randomBytes(24).toString('hex');
-	await setSettings(ctx, { webhookUrl: ours, webhookUrlToken: token, ...wantedSwitches(ctx) });
-	stored.webhookUrl = ours;
-	stored.webhookToken = token;
+	const change: IDataObject = { webhookUrl: ours, ...wantedSwitches(ctx) };
+	if (reRegistering && settings.webhookUrlToken) {
+		// Keep the token deliveries already carry; only its hash is stored.
+		stored.webhookTokenHash = tokenHash(settings.webhookUrlToken);
+	} else {
+		const token = randomBytes(24).toString('hex');
+		stored.webhookTokenHash = tokenHash(token);
+		change.webhookUrlToken = token;
+	}
+	await setSettings(ctx, change);
 	return true;
 }
 
 export async function releaseWebhook(ctx: IHookFunctions): Promise<boolean> {
 	const stored = ctx.getWorkflowStaticData('node');
-	const ours = stored.webhookUrl;
-	if (typeof ours === 'string') {
-		const settings = await getSettings(ctx);
-		if (settings.webhookUrl === ours) {
-			await setSettings(ctx, (stored.previous as IDataObject | undefined) ?? { webhookUrl: '', webhookUrlToken: '' });
-		} else {
-			ctx.logger.warn(
-				`GREEN-API trigger leaves the webhook settings alone: they now point to ${settings.webhookUrl || 'nothing'}, not to this workflow`,
-			);
-		}
+	const ours = ownUrl(ctx);
+	const settings = await getSettings(ctx);
+	if (settings.webhookUrl === ours) {
+		await setSettings(ctx, (stored.previous as IDataObject | undefined) ?? { webhookUrl: '', webhookUrlToken: '' });
+	} else {
+		ctx.logger.warn(
+			`GREEN-API trigger leaves the webhook settings alone: they now point to ${settings.webhookUrl || 'nothing'}, not to this workflow`,
+		);
 	}
-	for (const key of ['webhookUrl', 'webhookToken', 'previous', 'seen']) delete stored[key];
+	for (const key of ['webhookTokenHash', 'webhookToken', 'webhookUrl', 'previous', 'seen']) delete stored[key];
 	return true;
 }
