@@ -154,6 +154,7 @@ async function main() {
 	await report.step('run the demo from the editor (REST API)', () => checkEditorRun(ctx, http));
 	await report.step('webhook -> GREEN-API send (main process)', () => checkWebhook(ctx, 'main process'));
 	await report.step('GREEN-API Trigger: no token -> 401', () => triggers.checkUnauthorized(ctx, http));
+	await report.step('GREEN-API Trigger: unparsable JSON -> 422', () => triggers.checkUnparsableBody(ctx, http));
 	await report.step('GREEN-API Trigger: incoming message -> echo', () => triggers.checkEcho(ctx, http));
 	await report.step('GREEN-API Trigger: a redelivery starts nothing', () => triggers.checkRedelivery(ctx, http));
 	await report.step('GREEN-API Trigger: deactivation restores settings', () => triggers.checkDeactivation(ctx, http));

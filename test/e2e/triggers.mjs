@@ -149,6 +149,24 @@ export async function checkUnauthorized(ctx, http) {
 	pass('a POST to the production URL without the token, with a wrong token, or without "Bearer" gets 401');
 }
 
+/** A body n8n cannot parse as JSON gets n8n's own 422 before the trigger runs, token or not, and starts nothing. */
+export async function checkUnparsableBody(ctx, http) {
+	const url = productionUrl(baseUrl(ctx), ECHO_ID);
+	const before = (await executionsOf(http, ECHO_ID)).length;
+	for (const headers of [{}, { authorization: `Bearer ${ctx.webhookToken}` }]) {
+		const response = await axios.post(url, '{"typeWebhook": "incomingMessageReceived",', {
+			headers: { ...headers, 'content-type': 'application/json' },
+			timeout: 10_000,
+			validateStatus: () => true,
+			transformRequest: [(data) => data],
+		});
+		expect(response.status === 422, `an unparsable JSON body answered ${response.status}, expected n8n's 422`, response.data);
+		expectNoTokens(JSON.stringify(response.data), ctx.tokens, 'the 422 answer');
+	}
+	expect((await executionsOf(http, ECHO_ID)).length === before, 'an unparsable body started an execution');
+	pass('an unparsable JSON body gets n8n\'s 422 (with or without the token) and starts nothing');
+}
+
 /** 1b + 1d: an incoming message reaches n8n through the sandbox's webhook, the bot echoes it. Returns the execution id. */
 export async function checkEcho(ctx, http) {
 	const { sandbox, instance, runtime } = ctx;
@@ -380,18 +398,19 @@ export async function checkQueueDrain(ctx, http) {
 		drainPattern(calls),
 	);
 	expect((await instance.view()).pendingNotifications === 0, 'the queue is not empty after the drain');
-	const [run] = await finishedRuns(http, QUEUE_ID, 'trigger', 1);
-	const execution = await getExecution(http, run.id);
-	const texts = nodeItems(runtime, execution, QUEUE_TRIGGER).map((item) => item.text);
-	const expectedTexts = queued.map((q) => q.text);
+	// One execution per notification, in queue order (the list is newest first).
+	const runs = (await finishedRuns(http, QUEUE_ID, 'trigger', 2)).reverse();
+	const executions = await Promise.all(runs.map((run) => getExecution(http, run.id)));
+	const texts = executions.map((execution) => nodeItems(runtime, execution, QUEUE_TRIGGER).map((item) => item.text));
+	const expectedTexts = queued.map((q) => [q.text]);
 	expect(
-		execution.status === 'success' && sameJson(texts, expectedTexts),
-		'the drain execution does not hold both messages in order',
+		runs.length === 2 && executions.every((e) => e.status === 'success') && sameJson(texts, expectedTexts),
+		'the drain did not start one execution per message, in order',
 		texts,
 	);
-	expectNoTokens(JSON.stringify(execution), ctx.tokens, 'the queue-trigger execution');
+	for (const execution of executions) expectNoTokens(JSON.stringify(execution), ctx.tokens, 'the queue-trigger execution');
 	pass(
-		`activation polled at once: 2 receives + 2 deletes + 1 empty receive, execution ${execution.id} (${execution.mode}) echoed both, queue empty`,
+		`activation polled at once: 2 receives + 2 deletes + 1 empty receive, executions ${runs.map((r) => r.id).join(' and ')} (${executions[0].mode}) echoed one message each, queue empty`,
 	);
 }
 
@@ -403,18 +422,25 @@ export async function checkScheduledPoll(ctx, http) {
 	const { idMessage, notification } = await instance.incoming({ chatId: CHAT_ID, text });
 	await echoOf(sandbox, seq, text, 25_000);
 	const seconds = Math.ceil((Date.now() - Date.parse(notification.createdAt)) / 1000);
-	const pattern = drainPattern(await callsAfter(sandbox, seq, ['receiveNotification', 'deleteNotification']));
-	const at = pattern.indexOf(`receive ${notification.receiptId} (${idMessage})`);
-	expect(
-		at >= 0 && pattern[at + 1] === `delete ${notification.receiptId}` && pattern[at + 2] === 'receive null',
-		'the scheduled poll did not receive, delete, then stop',
-		pattern,
-	);
+	// The poll takes the next notification once the execution (which echoes) has finished.
+	const drained = (pattern) => {
+		const at = pattern.indexOf(`receive ${notification.receiptId} (${idMessage})`);
+		return at >= 0 && pattern[at + 1] === `delete ${notification.receiptId}` && pattern[at + 2] === 'receive null';
+	};
+	const pattern = await waitFor(
+		'the scheduled poll to find the queue empty',
+		async () => {
+			const calls = drainPattern(await callsAfter(sandbox, seq, ['receiveNotification', 'deleteNotification']));
+			return drained(calls) && calls;
+		},
+		{ timeoutMs: 10_000 },
+	).catch(async () => drainPattern(await callsAfter(sandbox, seq, ['receiveNotification', 'deleteNotification'])));
+	expect(drained(pattern), 'the scheduled poll did not receive, delete, then stop', pattern);
 	expect((await instance.view()).pendingNotifications === 0, 'the queue is not empty after the scheduled poll');
-	// Polls that find nothing start no execution: this is the second run in trigger mode.
-	const runs = await finishedRuns(http, QUEUE_ID, 'trigger', 2);
+	// Polls that find nothing start no execution: this is the third run in trigger mode.
+	const runs = await finishedRuns(http, QUEUE_ID, 'trigger', 3);
 	const items = nodeItems(runtime, await getExecution(http, runs[0].id), QUEUE_TRIGGER);
-	expect(runs.length === 2 && items.length === 1 && items[0].text === text, 'the scheduled poll did not start one run with the message', {
+	expect(runs.length === 3 && items.length === 1 && items[0].text === text, 'the scheduled poll did not start one run with the message', {
 		runs,
 		items,
 	});

@@ -112,6 +112,22 @@ describe('GREEN-API Queue Trigger draining the queue', () => {
 		expect(waiting()).toHaveLength(0);
 	});
 
+	it('lets a poll that starts while the previous one drains do nothing', async () => {
+		inject(3);
+		const result = await poll(
+			{},
+			{
+				onEmit: async (_, index, pollAgain) => {
+					if (index === 0) await pollAgain();
+					return 'run' as const;
+				},
+			},
+		);
+		expect(textsOf(result)).toEqual(['message 1', 'message 2', 'message 3']);
+		expect(result.logs.join('\n')).toContain('GREEN-API Queue Trigger skips this poll: the previous poll is still draining the queue');
+		expect(requestsFor('receiveNotification')).toHaveLength(4);
+	});
+
 	it('fails the poll when its first receive fails, having removed nothing', async () => {
 		inject(2);
 		world.sandbox.addFault({ method: 'receiveNotification', status: 502, times: 4 });

@@ -47,8 +47,16 @@ export interface RunPollOptions extends NodeUnderTest {
 	activation?: boolean;
 	/** Called with a copy of the workflow's static data whenever n8n writes it to its database. */
 	onPersist?: (staticData: IDataObject) => void;
-	/** Decides the fate of each execution handed over, in order; default `run`. */
-	onEmit?: (items: INodeExecutionData[], index: number) => EmitOutcome | Promise<EmitOutcome>;
+	/**
+	 * Decides the fate of each execution handed over, in order; default `run`. `pollAgain` starts
+	 * the next scheduled poll of the same trigger now, while this one still runs, as n8n's
+	 * default scheduler does when a poll outlasts the interval.
+	 */
+	onEmit?: (
+		items: INodeExecutionData[],
+		index: number,
+		pollAgain: () => Promise<void>,
+	) => EmitOutcome | Promise<EmitOutcome>;
 }
 
 export interface PollExecution {
@@ -135,7 +143,7 @@ async function scheduledPoll(options: RunPollOptions): Promise<Omit<RunPollResul
 		if (!durable) persist();
 		let outcome: EmitOutcome = 'run';
 		const execution = (async () => {
-			outcome = await (options.onEmit?.(data[0] ?? [], emitted.length - 1) ?? 'run');
+			outcome = await (options.onEmit?.(data[0] ?? [], emitted.length - 1, async () => await executePoll(false)) ?? 'run');
 			if (outcome instanceof Error) throw outcome;
 			if (outcome === 'discard') return undefined;
 			if (cursor) commit(cursor);
