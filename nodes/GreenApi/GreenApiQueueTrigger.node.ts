@@ -9,7 +9,8 @@ import {
 
 import { completeDeliveries } from './trigger/deliveryStep';
 import { takeDeliveryTask } from './trigger/deliveryTask';
-import { drainQueue, peekQueue } from './trigger/drainQueue';
+import { drainQueue } from './trigger/drainQueue';
+import { peekQueue } from './trigger/peekQueue';
 import { readTriggerOptions, triggerProperties } from './trigger/triggerOptions';
 
 export class GreenApiQueueTrigger implements INodeType {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,6 +12,7 @@ import {
 	deactivateWorkflow,
 	executionsOf,
 	getExecution,
+	getWorkflow,
 	nodeItems,
 	runFromEditor,
 	waitForPublication,
@@ -257,6 +258,16 @@ export async function checkRedelivery(ctx, http) {
 		`a redelivered notification started the echo bot again (${executions} new execution(s))`,
 	);
 	pass('a redelivered notification (same body, valid token) answers 200 and starts nothing');
+	// What n8n shows of the workflow (static data included) must not let anyone post notifications.
+	const workflow = await getWorkflow(http, ECHO_ID);
+	const stored = workflow.staticData?.[`node:${TRIGGER}`] ?? {};
+	expect(
+		stored.webhookTokenHash === createHash('sha256').update(ctx.webhookToken).digest('hex'),
+		'the static data does not hold the hash of the webhook token',
+		Object.keys(stored),
+	);
+	expectNoTokens(JSON.stringify(workflow), ctx.tokens, 'the workflow as n8n shows it');
+	pass('the workflow n8n shows holds a SHA-256 of the webhook token, never the token');
 }
 
 /** 1e: deactivating gives the webhook back: URL and token empty, switches as before. */

@@ -1,9 +1,7 @@
-import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IPollFunctions, type IRun } from 'n8n-workflow';
+import { sleep, type IDataObject, type IPollFunctions, type IRun } from 'n8n-workflow';
 
 import { toNodeError } from '../execute/toNodeError';
 import { markStarted, memoryOf, notificationKey, persistStarted, trackInFlight, wasStarted, type TriggerMemory } from './deliveryMemory';
-import { attachMedia } from './deliveryStep';
-import { takeDeliveryTask } from './deliveryTask';
 import { wanted } from './matchNotification';
 import { isKnownEvent, isNotification, type Notification } from './notification';
 import { notificationItem } from './notificationItem';
@@ -164,21 +162,4 @@ export async function drainQueue(ctx: IPollFunctions, options: TriggerOptions): 
 	} finally {
 		memory.draining = false;
 	}
-}
-
-/**
- * A manual run shows the oldest waiting notification without deleting it, so the live workflow
- * still gets it.
- */
-export async function peekQueue(ctx: IPollFunctions | IExecuteFunctions, options: TriggerOptions): Promise<INodeExecutionData[]> {
-	const receipt = await receive(ctx);
-	if (!receipt) {
-		await explainEmptyQueue(ctx, options);
-		return [];
-	}
-	if (!isNotification(receipt.body) || !wanted(receipt.body, options)) return [];
-	const { json, task } = takeDeliveryTask(notificationItem(receipt.body, options));
-	const item: INodeExecutionData = { json };
-	if (task?.media) await attachMedia(ctx, item, task.media);
-	return [item];
 }

@@ -112,7 +112,8 @@ export async function releaseWebhook(ctx: IHookFunctions): Promise<boolean> {
 	const settings = await getSettings(ctx);
 	if (settings.webhookUrl === ours) {
 		await setSettings(ctx, (stored.previous as IDataObject | undefined) ?? { webhookUrl: '', webhookUrlToken: '' });
-	} else {
+	} else if (stored.webhookTokenHash || stored.webhookToken || stored.previous) {
+		// Only worth saying when this workflow had the webhook (not after a refused activation).
 		ctx.logger.warn(
 			`GREEN-API trigger leaves the webhook settings alone: they now point to ${settings.webhookUrl || 'nothing'}, not to this workflow`,
 		);
