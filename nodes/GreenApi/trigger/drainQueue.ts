@@ -56,6 +56,12 @@ async function remove(ctx: IPollFunctions, receiptId: number): Promise<Step> {
  * Hands one notification to n8n as its own execution and waits until that execution finished.
  * The execution's first step (the trigger's execute()) removes it from the queue, so a crash of
  * this process before then leaves it in the queue, and a crash after then cannot start it again.
+ *
+ * Why not mark it in static data before handing it over and delete it here: n8n's default
+ * (legacy) scheduler saves static data just before it creates the execution, not with it, so a
+ * crash in between would leave a mark for an execution that never existed, and the notification
+ * would be deleted unseen. (The durable scheduler commits both together, but is off by default.)
+ * Marks are therefore written only once n8n reported the execution.
  */
 async function start(
 	ctx: IPollFunctions,
