@@ -94,7 +94,7 @@ const passOn =
 		res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? ''));
 
 const waitFor = async (predicate: () => boolean, what = 'the condition') => {
-	for (let i = 0; i < 500 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+	for (let i = 0; i < 1500 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 	if (!predicate()) throw new Error(`Timed out waiting for ${what}`);
 };
 
