@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { addTokenToPath } from './tokenInPath';
+import { authenticateRequest } from './requestMarks';
 
 export class GreenApiInstanceApi implements ICredentialType {
 	name = 'greenApiInstanceApi';
@@ -61,7 +61,7 @@ export class GreenApiInstanceApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return addTokenToPath(
+		return authenticateRequest(
 			requestOptions,
 			[String(credentials.apiUrl), String(credentials.mediaUrl)],
 			`waInstance${String(credentials.idInstance).trim()}`,
@@ -69,10 +69,12 @@ export class GreenApiInstanceApi implements ICredentialType {
 		);
 	}
 
+	// The test request is built by n8n, not by the node's transport, so authenticate() leaves
+	// it alone and it carries the token itself.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.apiUrl}}',
-			url: '=/waInstance{{$credentials.idInstance}}/getStateInstance',
+			url: '=/waInstance{{$credentials.idInstance}}/getStateInstance/{{$credentials.apiTokenInstance}}',
 		},
 		rules: [
 			{

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { addTokenToPath } from './tokenInPath';
+import { authenticateRequest } from './requestMarks';
 
 export class GreenApiPartnerApi implements ICredentialType {
 	name = 'greenApiPartnerApi';
@@ -41,7 +41,7 @@ export class GreenApiPartnerApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return addTokenToPath(
+		return authenticateRequest(
 			requestOptions,
 			[String(credentials.partnerApiUrl)],
 			'partner',
@@ -50,10 +50,11 @@ export class GreenApiPartnerApi implements ICredentialType {
 	}
 
 	// The partner API answers HTTP 200 even when it refuses, with the error code in the body.
+	// The test request is built by n8n, not by the node's transport, so it carries the token itself.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.partnerApiUrl}}',
-			url: '/partner/getInstances',
+			url: '=/partner/getInstances/{{$credentials.partnerToken}}',
 		},
 		rules: [
 			{

@@ -105,7 +105,8 @@ describe('GREEN-API Queue Trigger', () => {
 			caption: 'the parcel',
 			file: { base64: image.toString('base64'), fileName: 'parcel.png', mimeType: 'image/png' },
 		});
-		const result = await poll({ options: { downloadMedia: true } }, { binaryMode });
+		const allowedInternalHosts = new URL(world.sandbox.apiUrl).host;
+		const result = await poll({ options: { downloadMedia: true, allowedInternalHosts } }, { binaryMode });
 		expect(result.items[0].json).toMatchObject({ text: 'the parcel', messageType: 'imageMessage' });
 		expect(result.items[0].binary?.data).toMatchObject({ fileName: 'parcel.png', mimeType: 'image/png' });
 		expect(await result.binary(result.items[0])).toEqual(image);

@@ -239,7 +239,8 @@ describe('with GREEN-API (the sandbox) delivering', () => {
 	};
 
 	it('runs the workflow for an incoming message, with the media file, once despite a resend', async () => {
-		parameters = { events: ['incomingMessageReceived'], options: { downloadMedia: true } };
+		const allowedInternalHosts = new URL(world.sandbox.apiUrl).host;
+		parameters = { events: ['incomingMessageReceived'], options: { downloadMedia: true, allowedInternalHosts } };
 		await hook('create');
 		failNextDeliveries = 1;
 		const image = Buffer.from('89504e470d0a1a0a', 'hex');

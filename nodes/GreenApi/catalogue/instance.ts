@@ -1,6 +1,36 @@
-import type { MethodEntry } from './types';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { MethodEntry, Refusal } from './types';
 import { binaryFile, phoneNumber } from '../fields';
 import { settingFields } from './settings';
+
+const RELINK =
+	'The instance is already linked to a WhatsApp account, so there is no QR code to scan. To link another account, log out first (Instance → Log Out).';
+
+/**
+ * qr answers HTTP 200 in every case: type qrCode carries the image, alreadyLogged is a normal
+ * answer for a linked instance, error is a refusal (older servers say "Instance has auth" there).
+ */
+function readQrAnswer(answer: IDataObject): IDataObject | Refusal {
+	const message = typeof answer.message === 'string' ? answer.message : '';
+	switch (answer.type) {
+		case 'qrCode':
+			return answer;
+		case 'alreadyLogged':
+			return { ...answer, explanation: RELINK };
+		case 'error':
+			return {
+				refused: true,
+				message: `GREEN-API gave no QR code: ${message || 'no explanation'}`,
+				description: /\bauth|log ?out/i.test(message)
+					? RELINK
+					: 'A QR code is only available while the instance is notAuthorized; Instance → Get State tells what it is now.',
+				greenApiMessage: message,
+			};
+		default:
+			return { ...answer, explanation: `GREEN-API answered type "${String(answer.type)}", which is not a QR code.` };
+	}
+}
 
 export const instanceEntries: MethodEntry[] = [
 	{
@@ -94,7 +124,7 @@ export const instanceEntries: MethodEntry[] = [
 		name: 'Get QR Code',
 		action: 'Get a QR code to link an account',
 		description:
-			'Get the QR code to scan in WhatsApp (Linked devices) while the instance is notAuthorized; it changes about every 20 seconds. Returns type (qrCode, error or alreadyLogged) and message; the QR code is also attached as a PNG image unless Return QR Code as Image is off.',
+			'Get the QR code to scan in WhatsApp (Linked devices) while the instance is notAuthorized; it changes about every 20 seconds. Returns type qrCode with the QR code attached as a PNG image (unless Return QR Code as Image is off), or type alreadyLogged with GREEN-API\'s message and an explanation when a phone is already linked; GREEN-API\'s error answers fail the item.',
 		verb: 'GET',
 		host: 'api',
 		safeToRetry: true,
@@ -106,7 +136,9 @@ export const instanceEntries: MethodEntry[] = [
 			switchName: 'Return QR Code as Image',
 			fileName: 'qr-code.png',
 			mimeType: 'image/png',
+			onlyIf: { key: 'type', value: 'qrCode' },
 		},
+		readAnswer: readQrAnswer,
 		fields: [],
 	},
 	{

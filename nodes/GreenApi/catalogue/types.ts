@@ -95,4 +95,19 @@ export interface MethodEntry {
 	safeToRetry?: boolean;
 	/** A rule across fields GREEN-API would refuse; returns what is wrong, checked before sending. */
 	check?: (request: { body: IDataObject; query: IDataObject }) => string | undefined;
+	/** The one item an empty answer (null or no body) becomes. Default: `{ success: true }`, none for null. */
+	emptyAnswer?: IDataObject;
+	/**
+	 * Reads an HTTP-200 answer that can still be a refusal or need explaining: returns the item's
+	 * JSON, or a Refusal that fails the item with GREEN-API's text.
+	 */
+	readAnswer?: (answer: IDataObject) => IDataObject | Refusal;
+}
+
+/** An HTTP-200 answer that means GREEN-API did not do what was asked. */
+export interface Refusal {
+	refused: true;
+	message: string;
+	description: string;
+	greenApiMessage?: string;
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { MethodEntry, ResourceOption } from '../catalogue/types';
+import { DOWNLOAD_OPTIONS, TIMEOUT_OPTION } from './limitOptions';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -78,6 +79,8 @@ function entryProperties(entry: MethodEntry): INodeProperties[] {
 	const onNode = entry.fields.filter((field) => field.onNode).map((field) => field.property);
 	const optional = entry.fields.filter((field) => !field.onNode).map((field) => field.property);
 	if (!entry.safeToRetry) optional.push(RETRY_OPTION);
+	optional.push(TIMEOUT_OPTION);
+	if (entry.output?.kind === 'file' && entry.output.source === 'url') optional.push(...DOWNLOAD_OPTIONS);
 
 	const properties: INodeProperties[] = [];
 	if (entry.deprecated) {
@@ -88,17 +91,14 @@ function entryProperties(entry: MethodEntry): INodeProperties[] {
 			default: '',
 		});
 	}
-	properties.push(...onNode, ...outputProperties(entry));
-	if (optional.length > 0) {
-		properties.push({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [...optional].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		});
-	}
+	properties.push(...onNode, ...outputProperties(entry), {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...optional].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	});
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { Field, MethodEntry } from '../catalogue/types';
 import { FieldError } from '../fields';
+import { timeoutMsFrom } from '../transport/limits';
 import type { ApiCall, UploadSource } from '../transport/types';
 import { toNodeError } from './toNodeError';
 import { uploadSource } from './uploadSource';
@@ -48,6 +49,7 @@ export async function prepareCall(
 		headers: {},
 		extraPath: [],
 		retry: entry.safeToRetry || options.retryOnServerError === true ? 'safe' : 'unsafe',
+		timeoutMs: timeoutMsFrom(options),
 		itemIndex,
 	};
 

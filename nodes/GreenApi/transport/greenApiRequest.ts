@@ -3,10 +3,13 @@ import {
 	sleep,
 	type IDataObject,
 	type IHttpRequestOptions,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { markForToken } from '../../../credentials/requestMarks';
 import { toNodeError } from '../execute/toNodeError';
-import { apiError, type Failure } from './apiErrors';
+import { apiError, isTimeout, type Failure } from './apiErrors';
+import { timeoutMsFrom, transferAllowanceMs } from './limits';
 import { multipartBody } from './multipartBody';
 import { retryDelay } from './retryPolicy';
 import type { ApiCall, ApiResponse, GreenApiContext } from './types';
@@ -61,8 +64,36 @@ const headerSafe = (headers: IDataObject = {}): IDataObject =>
 		]),
 	);
 
-async function requestOptions(call: ApiCall, url: string): Promise<IHttpRequestOptions> {
-	const options: IHttpRequestOptions = {
+/** GREEN-API holds receiveNotification open up to receiveTimeout seconds (default 5) when the queue is empty. */
+const LONG_POLL_DEFAULT_S = 5;
+const LONG_POLL_MAX_S = 60;
+
+/**
+ * The time one request may take: the Timeout option, plus the long poll's own wait, plus time
+ * for an uploaded file's size. The action node passes the option with each call; triggers keep
+ * it in their Options, read here so their few calls need not carry it.
+ */
+function requestTimeoutMs(ctx: GreenApiContext, call: ApiCall): number {
+	let ms = call.timeoutMs;
+	if (ms === undefined) {
+		const options = (
+			'getInputData' in ctx
+				? ctx.getNodeParameter('options', call.itemIndex ?? 0, {})
+				: (ctx as IPollFunctions).getNodeParameter('options', {})
+		) as IDataObject;
+		ms = timeoutMsFrom(options);
+	}
+	if (call.method === 'receiveNotification') {
+		const hold = Number(call.query?.receiveTimeout ?? LONG_POLL_DEFAULT_S);
+		ms += Math.min(LONG_POLL_MAX_S, Number.isFinite(hold) ? hold : LONG_POLL_DEFAULT_S) * 1000;
+	}
+	if (call.file) ms += transferAllowanceMs(call.file.size);
+	return ms;
+}
+
+async function requestOptions(call: ApiCall, url: string, timeoutMs: number): Promise<IHttpRequestOptions> {
+	// Marked: the credential adds the token only to requests built here.
+	const options: IHttpRequestOptions = markForToken({
 		method: call.verb,
 		url,
 		qs: call.query,
@@ -70,7 +101,8 @@ async function requestOptions(call: ApiCall, url: string): Promise<IHttpRequestO
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		json: true,
-	};
+		timeout: timeoutMs,
+	});
 	const headers = options.headers as IDataObject;
 	// Following redirects makes the HTTP client keep every uploaded byte so it could send them
 	// again; uploads never need a redirect, so they stream without that copy.
@@ -117,12 +149,14 @@ function partnerRefusal(body: unknown): number | undefined {
 export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Promise<ApiResponse> {
 	const target = await resolveTarget(ctx, call);
 	const mayRepeat = call.retry === 'safe';
+	const timeoutMs = requestTimeoutMs(ctx, call);
 	const failure: Failure = {
 		method: call.method,
 		partner: call.host === 'partner',
 		attempts: 0,
 		origin: target.origin,
 		mayRepeat,
+		timeoutMs,
 		itemIndex: call.itemIndex,
 	};
 
@@ -133,7 +167,7 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				target.credentialType,
-				await requestOptions(call, target.url),
+				await requestOptions(call, target.url, timeoutMs),
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
 			response = { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: raw.body };
 		} catch (error) {
@@ -149,7 +183,8 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 			failure.body = response.body;
 		}
 
-		const delay = retryDelay(failure.status ?? 'network', attempt, mayRepeat, response?.headers['retry-after']);
+		const kind = failure.status ?? (isTimeout(failure.networkCode) ? 'timeout' : 'network');
+		const delay = retryDelay(kind, attempt, mayRepeat, response?.headers['retry-after']);
 		if (delay === undefined) throw apiError(ctx.getNode(), failure, target.secrets);
 		await sleep(delay);
 	}

@@ -41,6 +41,11 @@ export interface ApiCall {
 	 * are retried only for `safe` calls: a retried send can deliver a message twice.
 	 */
 	retry: 'safe' | 'unsafe';
+	/**
+	 * How long to wait for the answer (the Timeout option). Long polls and uploads get more on
+	 * top. Without it the node's Options are read (triggers).
+	 */
+	timeoutMs?: number;
 	itemIndex?: number;
 }
 

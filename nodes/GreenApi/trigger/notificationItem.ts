@@ -27,15 +27,11 @@ export async function notificationItem(
 		return item;
 	}
 	try {
-		const download = await downloadFile(ctx, url);
+		const download = await downloadFile(ctx, url, options.download);
 		const fileName = (typeof file.fileName === 'string' && file.fileName) || download.fileName;
 		const mimeType = (typeof file.mimeType === 'string' && file.mimeType.split(';')[0]) || download.mimeType;
 		item.binary = {
-			[options.binaryPropertyName]: await ctx.helpers.prepareBinaryData(
-				download.data as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
-				fileName,
-				mimeType,
-			),
+			[options.binaryPropertyName]: await ctx.helpers.prepareBinaryData(download.data, fileName, mimeType),
 		};
 	} catch (error) {
 		json.mediaError = error instanceof Error ? error.message : String(error);

@@ -7,9 +7,11 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { ALLOWED_HOSTS_PROPERTY, MAX_DOWNLOAD_OPTION, TIMEOUT_OPTION } from '../description/limitOptions';
 import { MESSAGE_KINDS, WEBHOOK_TYPES, type EventStability } from '../events/eventCatalogue';
 import { CHAT_HINT, FieldError, normalizeChatId } from '../fields';
 import { splitList } from '../fields/listField';
+import { downloadLimitsFrom, type DownloadLimits } from '../transport/limits';
 
 const LABELS: Record<EventStability, string> = {
 	stable: '',
@@ -89,6 +91,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			ALLOWED_HOSTS_PROPERTY,
 			{
 				displayName: 'Download Media',
 				name: 'downloadMedia',
@@ -103,6 +106,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to skip messages the instance sent itself, e.g. so a bot does not answer its own replies',
 			},
+			MAX_DOWNLOAD_OPTION,
 			{
 				displayName: 'Put Media in Field',
 				name: 'binaryPropertyName',
@@ -110,6 +114,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: 'data',
 				description: 'Name of the output binary field for downloaded media',
 			},
+			TIMEOUT_OPTION,
 		],
 	},
 ];
@@ -123,6 +128,8 @@ export interface TriggerOptions {
 	downloadMedia: boolean;
 	ignoreOwnMessages: boolean;
 	binaryPropertyName: string;
+	/** Timeout, size limit and allowed internal hosts for Download Media. */
+	download: DownloadLimits;
 }
 
 type ParameterSource = Pick<IWebhookFunctions | IPollFunctions | IHookFunctions, 'getNodeParameter' | 'getNode'>;
@@ -153,5 +160,6 @@ export function readTriggerOptions(ctx: ParameterSource): TriggerOptions {
 		downloadMedia: options.downloadMedia === true,
 		ignoreOwnMessages: options.ignoreOwnMessages === true,
 		binaryPropertyName: String(options.binaryPropertyName ?? 'data') || 'data',
+		download: downloadLimitsFrom(options),
 	};
 }

@@ -29,6 +29,8 @@ export interface OperationCase {
 }
 
 const json = (record: RequestRecord) => record.json as IDataObject;
+/** The sandbox serves files on loopback: downloads from it must be allowed explicitly. */
+const sandboxFiles = (world: SandboxWorld) => ({ allowedInternalHosts: new URL(world.sandbox.apiUrl).host });
 const first = (items: INodeExecutionData[]) => items[0].json;
 const photo = (): InputItem[] => [
 	{ json: {}, binary: { data: { data: JPEG, fileName: 'photo.jpg', mimeType: 'image/jpeg' } } },
@@ -206,6 +208,7 @@ export const CASES: OperationCase[] = [
 		binary: true,
 		setup: async (world) => ({
 			idMessage: (await incoming(world, { typeMessage: 'documentMessage', fileName: 'report.pdf' })).idMessage,
+			options: sandboxFiles(world),
 		}),
 		parameters: { chatId: PERSON },
 		output: (items) => {
@@ -257,6 +260,7 @@ export const CASES: OperationCase[] = [
 	{ method: 'checkWhatsapp', parameters: { phoneNumber: '+7 900 123 45 67' }, sent: (r) => expect(json(r).phoneNumber).toBe(79001234567) },
 	{
 		method: 'getAvatar',
+		setup: async (world) => ({ options: sandboxFiles(world) }),
 		parameters: { chatId: PERSON, download: true },
 		output: (items) => {
 			expect(items[0].json.urlAvatar).toEqual(expect.stringMatching(/^http/));
