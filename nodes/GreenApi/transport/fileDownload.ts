@@ -48,6 +48,9 @@ function nameFromUrl(url: URL): string | undefined {
 	}
 }
 
+const N8N_SSRF_HINT =
+	"n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) is on. If this is your own file host, allow it there too (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).";
+
 /** Resolves a name through n8n's egress filter: n8n's own SSRF rules apply too when they are on. */
 function resolverFor(ctx: DownloadContext): ResolveHost {
 	return async (hostname) => {
@@ -61,8 +64,9 @@ function resolverFor(ctx: DownloadContext): ResolveHost {
 		const lookup = egress().createSecureLookup();
 		return await new Promise<string[]>((resolve, reject) => {
 			lookup(hostname, { all: true }, (error, addresses) => {
-				if (error) reject(new DownloadRefused(`Could not find the file host ${hostname} (${error.code ?? error.message})`, 'Check the link.'));
-				else resolve((Array.isArray(addresses) ? addresses : [{ address: addresses }]).map((entry) => entry.address));
+				if (!error) resolve((Array.isArray(addresses) ? addresses : [{ address: addresses }]).map((entry) => entry.address));
+				else if (error.code) reject(new DownloadRefused(`Could not find the file host ${hostname} (${error.code})`, 'Check the link.'));
+				else reject(new DownloadRefused(`n8n refused the file host ${hostname}: ${error.message}`, N8N_SSRF_HINT));
 			});
 		});
 	};
@@ -75,6 +79,10 @@ interface Response {
 	/** Ends the request and its body at once (destroying the body alone waits for its next chunk). */
 	abort: () => void;
 }
+
+/** Whether n8n's own SSRF protection refused the request. */
+const blockedByN8n = (error: unknown): boolean =>
+	[error, (error as { cause?: unknown }).cause].some((e) => /^Ssrf/.test(String((e as { name?: unknown } | undefined)?.name)));
 
 const networkCode = (error: unknown): string | undefined => {
 	const cause = (error as { cause?: { code?: unknown } }).cause;
@@ -142,6 +150,9 @@ export async function downloadFile(
 			)) as Omit<Response, 'abort'>;
 			response = { ...answer, abort: () => controller.abort() };
 		} catch (error) {
+			if (blockedByN8n(error)) {
+				throw new NodeOperationError(node, `n8n refused to download from ${url.origin}`, { description: N8N_SSRF_HINT, itemIndex });
+			}
 			const code = networkCode(error);
 			if (isTimeout(code)) throw timedOut(url.origin);
 			throw new NodeApiError(node, { message: code ?? 'connection failed' } as JsonObject, {
