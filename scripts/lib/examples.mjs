@@ -28,6 +28,22 @@ export function sandboxCredentials({ apiUrl, mediaUrl }, dir = join(EXAMPLES_DIR
 export const exampleWorkflows = (dir = join(EXAMPLES_DIR, 'workflows')) => jsonFiles(dir).map(readJson);
 
 /**
+ * The demo workflows with the sandbox's own address as the file host their downloads may use
+ * (the sandbox serves files from this machine, which downloads otherwise refuse).
+ */
+export function sandboxWorkflows({ apiUrl }, workflows = exampleWorkflows()) {
+	const host = new URL(apiUrl).host;
+	return workflows.map((workflow) => ({
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			typeof node.parameters?.options?.allowedInternalHosts === 'string'
+				? { ...node, parameters: { ...node.parameters, options: { ...node.parameters.options, allowedInternalHosts: host } } }
+				: node,
+		),
+	}));
+}
+
+/**
  * Imports credentials and workflows that are new, or changed since the last import into this
  * user folder. What was imported is recorded in <userFolder>/imported.json, so a restart
  * imports nothing, and a workflow the user deleted stays deleted.

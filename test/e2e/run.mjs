@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { buildPackage, ensureRootDependencies, missingListedFiles } from '../../scripts/lib/build.mjs';
-import { exampleWorkflows, sandboxCredentials } from '../../scripts/lib/examples.mjs';
+import { sandboxCredentials, sandboxWorkflows } from '../../scripts/lib/examples.mjs';
 import { linkPackage, N8n, n8nEnv, ownerEnv } from '../../scripts/lib/n8n.mjs';
 import { PACKAGE_NAME, REPO_DIR } from '../../scripts/lib/paths.mjs';
 import { ProcessGroup } from '../../scripts/lib/processes.mjs';
@@ -71,7 +71,7 @@ async function importFixtures(n8n, urls, triggerWorkflows) {
 	const fixtureWorkflows = ['e2e-send-text', 'e2e-wrong-token', 'e2e-webhook-send'].map((name) =>
 		JSON.parse(readFileSync(join(FIXTURES, 'workflows', `${name}.json`), 'utf8')),
 	);
-	for (const workflow of [...fixtureWorkflows, ...triggerWorkflows, ...exampleWorkflows()]) {
+	for (const workflow of [...fixtureWorkflows, ...triggerWorkflows, ...sandboxWorkflows(urls)]) {
 		writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
 	}
 	await n8n.cliOk(['import:credentials', `--input=${credentialsFile}`]);
@@ -87,6 +87,7 @@ async function main() {
 	const { loginRest } = await import('./lib/rest.mjs');
 	const { runQueueMode } = await import('./queue.mjs');
 	const triggers = await import('./triggers.mjs');
+	const outbound = await import('./outbound.mjs');
 	const { sandboxInstance } = await import('./lib/sandboxControl.mjs');
 	if (!opts['skip-build']) await report.step('npm run build', () => buildPackage(processes));
 	const runtime = await report.step('n8n runtime', () => ensureRuntime(report, processes));
@@ -113,6 +114,7 @@ async function main() {
 	});
 	const n8n = new N8n(processes, runtime, env);
 	const tokens = [SANDBOX.apiTokenInstance];
+	const urls = { apiUrl: `http://127.0.0.1:${sandboxPort}`, mediaUrl: `http://127.0.0.1:${mediaPort}` };
 
 	const [sandbox, credentials] = await Promise.all([
 		report.step('start the sandbox', () =>
@@ -125,11 +127,7 @@ async function main() {
 			}),
 		),
 		report.step('import credentials and workflows (fresh database)', () =>
-			importFixtures(
-				n8n,
-				{ apiUrl: `http://127.0.0.1:${sandboxPort}`, mediaUrl: `http://127.0.0.1:${mediaPort}` },
-				triggers.triggerWorkflows(),
-			),
+			importFixtures(n8n, urls, [...triggers.triggerWorkflows(), ...outbound.outboundWorkflows(urls)]),
 		),
 	]);
 	tokens.push(...credentials.map((c) => c.data.apiTokenInstance).filter((t) => !tokens.includes(t)));
@@ -163,6 +161,8 @@ async function main() {
 	await report.step('Queue Trigger: manual run peeks', () => triggers.checkQueueManualRun(ctx, http));
 	await report.step('Queue Trigger: activation drains the queue', () => triggers.checkQueueDrain(ctx, http));
 	await report.step('Queue Trigger: scheduled poll', () => triggers.checkScheduledPoll(ctx, http));
+	await report.step('crafted download links: no token, nothing internal', () => outbound.checkCraftedLinks(ctx, http));
+	await report.step('demo: reply to photos and files', () => outbound.checkFilesDemo(ctx, http));
 	await report.step('stop n8n', () => processes.stop(server));
 	expectNoTokens(readFileSync(join(workDir, 'n8n.log'), 'utf8'), tokens, 'the n8n server log');
 	pass('the n8n server log contains no API or webhook token');
