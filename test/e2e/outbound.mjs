@@ -137,7 +137,7 @@ export async function checkCraftedLinks(ctx, http) {
 			const [latest] = (await executionsOf(http, QUEUE_ID)).filter((e) => e.mode === 'trigger');
 			return latest?.stoppedAt && (await getExecution(http, latest.id));
 		},
-		{ timeoutMs: 30_000 },
+		{ timeoutMs: 60_000 },
 	);
 	await deactivateWorkflow(http, QUEUE_ID);
 	expect((await waitForPublication(http, QUEUE_ID)).status === 'not_published', 'the crafted-links queue workflow did not unpublish');
