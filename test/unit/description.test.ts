@@ -180,6 +180,7 @@ describe('generated node descriptions', () => {
 			['phone', '0079001234567', true],
 			['phone', 'call me', false],
 			['id', '79001234567@c.us', true],
+			['id', '79001234567@C.US', true],
 			['id', '120363000000000001@g.us', true],
 			['id', '123456789012345@lid', true],
 			['id', '79001234567', false],

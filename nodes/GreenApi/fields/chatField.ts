@@ -59,27 +59,33 @@ export const CHAT_SEARCH: Record<ChatKind, string> = {
 	person: 'searchPeople',
 };
 
+// Domains in any letter case, as normalizeChatId lower-cases them.
+const PERSONAL_ID = '[0-9]{7,15}@[cC]\\.[uU][sS]';
+const GROUP_ID = '[0-9]{5,20}(-[0-9]{5,20})?@[gG]\\.[uU][sS]';
+const LINKED_ID = '[0-9]{5,20}@[lL][iI][dD]';
+
 const ID_PATTERNS: Record<ChatKind, { regex: string; placeholder: string; errorMessage: string }> = {
 	any: {
-		regex: '^\\s*([0-9]{7,15}@c\\.us|[0-9]{5,20}(-[0-9]{5,20})?@g\\.us|[0-9]{5,20}@lid)\\s*$',
+		regex: `^\\s*(${PERSONAL_ID}|${GROUP_ID}|${LINKED_ID})\\s*$`,
 		placeholder: '79001234567@c.us',
 		errorMessage: 'Enter a chat ID ending in @c.us, a group ID ending in @g.us or a linked ID ending in @lid',
 	},
 	group: {
-		regex: '^\\s*[0-9]{5,20}(-[0-9]{5,20})?@g\\.us\\s*$',
+		regex: `^\\s*${GROUP_ID}\\s*$`,
 		placeholder: '120363000000000001@g.us',
 		errorMessage: 'Enter a group ID ending in @g.us',
 	},
 	person: {
-		regex: '^\\s*([0-9]{7,15}@c\\.us|[0-9]{5,20}@lid)\\s*$',
+		regex: `^\\s*(${PERSONAL_ID}|${LINKED_ID})\\s*$`,
 		placeholder: '79001234567@c.us',
 		errorMessage: 'Enter a chat ID ending in @c.us or a linked ID ending in @lid',
 	},
 };
 
 /**
- * Pick from the instance's chats, type a phone number (not for groups) or an ID. The patterns
- * are hints in the editor only: the node checks every value with normalizeChatId when it runs.
+ * Pick from the instance's chats, type a phone number (not for groups) or an ID. n8n checks a
+ * typed value against its mode's pattern in the editor and before a run (expressions excepted);
+ * the node then normalizes every value, expressions included, with normalizeChatId.
  */
 function chatModes(kind: ChatKind): INodePropertyMode[] {
 	const id = ID_PATTERNS[kind];
