@@ -52,8 +52,14 @@ async function ensureChromium({ processes, report }) {
 
 /** Contacts and a group with names, so the chat picker has something to show. */
 async function seedChats(sandbox, idInstance) {
-	const control = (path, body) =>
-		axios.post(`${sandbox.apiUrl}/sandbox/instances/${idInstance}/${path}`, body, { timeout: 10_000 });
+	const control = async (path, body) => {
+		const url = `${sandbox.apiUrl}/sandbox/instances/${idInstance}/${path}`;
+		try {
+			return await axios.post(url, body, { timeout: 10_000 });
+		} catch (error) {
+			throw new Error(`POST ${url}: ${error.message}`);
+		}
+	};
 	for (const contact of [IVAN, MARIA]) await control('contacts', contact);
 	await control('groups', GROUP);
 }
@@ -65,6 +71,7 @@ export async function checkEditor(ctx, http, { screenshots = false } = {}) {
 	const { chromium } = await import('playwright-core');
 	const executablePath = await ensureChromium(ctx);
 	await seedChats(ctx.sandbox, ctx.instance.idInstance);
+	ctx.report.info('  chromium ready, the sandbox has named chats; opening the editor');
 
 	const shotsDir = screenshots ? join(REPO_DIR, 'docs', 'images') : join(ctx.workDir, 'screenshots');
 	mkdirSync(shotsDir, { recursive: true });
