@@ -150,6 +150,8 @@ async function useSandboxCredential(page) {
 	if (current === 'GREEN-API Sandbox') return;
 	await select.click();
 	await page.click('[data-test-id="node-credentials-select-item-greenApiSandbox1"]');
+	// Let the list close before a screenshot.
+	await page.locator('[data-test-id="node-credentials-select-item-greenApiSandbox1"]').waitFor({ state: 'hidden' });
 }
 
 async function parameterLabels(page) {
