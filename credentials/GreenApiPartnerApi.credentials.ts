@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -7,6 +9,52 @@ import type {
 } from 'n8n-workflow';
 
 import { authenticateRequest } from './requestMarks';
+
+/**
+ * What the credential test says. n8n checks each rule by its type, HTTP status rules when the
+ * request fails and body rules when it succeeds, so one list holds both, although the type
+ * declares one kind per list. Without the status rules the test shows only "Unauthorized" or
+ * "Forbidden".
+ */
+const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message: 'GREEN-API rejected the partner token. Copy the partnerToken GREEN-API issued to your partner account again.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message: 'GREEN-API refused the partner API at this URL for this token. Check the Partner API URL and the partner token.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message: 'The partner API was not found at this URL. Check the Partner API URL.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'code',
+			value: 401,
+			message: 'GREEN-API rejected the partner token. Copy the partnerToken GREEN-API issued to your partner account again.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'code',
+			value: 404,
+			message: 'The partner API was not found at this URL. Check the Partner API URL.',
+		},
+	},
+];
 
 export class GreenApiPartnerApi implements ICredentialType {
 	name = 'greenApiPartnerApi';
@@ -56,23 +104,6 @@ export class GreenApiPartnerApi implements ICredentialType {
 			baseURL: '={{$credentials.partnerApiUrl}}',
 			url: '=/partner/getInstances/{{$credentials.partnerToken}}',
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 401,
-					message: 'GREEN-API rejected the partner token.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 404,
-					message: 'The partner API was not found at this URL.',
-				},
-			},
-		],
+		rules: TEST_RULES as ICredentialTestRequest['rules'],
 	};
 }

@@ -11,7 +11,7 @@ import { wanted } from './trigger/matchNotification';
 import { isNotification } from './trigger/notification';
 import { notificationItem } from './trigger/notificationItem';
 import { isRedelivery } from './trigger/redelivery';
-import { readTriggerOptions, triggerProperties } from './trigger/triggerOptions';
+import { readTriggerOptions, triggerProperties, triggerSubtitle } from './trigger/triggerOptions';
 import { hasOurToken } from './trigger/webhookAuth';
 import { registerWebhook, releaseWebhook, webhookExists } from './trigger/webhookOwnership';
 
@@ -22,7 +22,7 @@ export class GreenApiTrigger implements INodeType {
 		icon: { light: 'file:../../icons/greenApi.svg', dark: 'file:../../icons/greenApi.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when GREEN-API reports a WhatsApp message, status, call or instance event',
 		defaults: { name: 'GREEN-API Trigger' },
 		inputs: [],

@@ -30,6 +30,7 @@ const HELP = `Usage: npm run test:e2e [-- options]
   --link        load the package through a symlink to the repository instead of npm pack
   --skip-build  do not run npm run build first
   --keep        keep the temporary n8n folder and logs (they are always kept on failure)
+  --screenshots write the editor check's screenshots to docs/images (npm run screenshots)
   -h, --help    show this help`;
 
 const { values: opts } = parseArgs({
@@ -38,6 +39,7 @@ const { values: opts } = parseArgs({
 		link: { type: 'boolean', default: false },
 		'skip-build': { type: 'boolean', default: false },
 		keep: { type: 'boolean', default: false },
+		screenshots: { type: 'boolean', default: false },
 		help: { type: 'boolean', short: 'h', default: false },
 	},
 });
@@ -89,6 +91,7 @@ async function main() {
 	const triggers = await import('./triggers.mjs');
 	const outbound = await import('./outbound.mjs');
 	const { sandboxInstance } = await import('./lib/sandboxControl.mjs');
+	const { checkEditor } = await import('./editor.mjs');
 	if (!opts['skip-build']) await report.step('npm run build', () => buildPackage(processes));
 	const runtime = await report.step('n8n runtime', () => ensureRuntime(report, processes));
 
@@ -163,6 +166,7 @@ async function main() {
 	await report.step('Queue Trigger: scheduled poll', () => triggers.checkScheduledPoll(ctx, http));
 	await report.step('crafted download links: no token, nothing internal', () => outbound.checkCraftedLinks(ctx, http));
 	await report.step('demo: reply to photos and files', () => outbound.checkFilesDemo(ctx, http));
+	await report.step('editor in Chromium', () => checkEditor(ctx, http, { screenshots: opts.screenshots }));
 	await report.step('stop n8n', () => processes.stop(server));
 	expectNoTokens(readFileSync(join(workDir, 'n8n.log'), 'utf8'), tokens, 'the n8n server log');
 	pass('the n8n server log contains no API or webhook token');

@@ -94,7 +94,7 @@ describe('GREEN-API Queue Trigger', () => {
 
 	it('says which settings keep the chosen events out of the queue', async () => {
 		const result = await poll({ events: ['incomingMessageReceived', 'outgoingMessageStatus'] });
-		expect(result.error?.message).toBe('The instance does not queue the chosen events: outgoingWebhook is off');
+		expect(result.error?.message).toBe('The instance does not queue the chosen events: Notify Outgoing Message Status is off');
 	});
 
 	it.each(['default', 'filesystem'] as const)('attaches media as binary data (%s binary mode)', async (binaryMode) => {

@@ -33,6 +33,8 @@ export interface NodeUnderTest {
 	binaryMode?: BinaryMode;
 	/** Workflow static data as `getWorkflowStaticData` sees it; the run changes this very object. */
 	staticData?: IDataObject;
+	/** The node version a saved workflow holds; default the newest. */
+	typeVersion?: number;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -79,7 +81,7 @@ export function targetNode(test: NodeUnderTest, x: number, extra: Partial<INode>
 		test.type ?? DEFAULT_NODE_TYPE,
 		x,
 		{
-			typeVersion: Math.max(...[description.version].flat()),
+			typeVersion: test.typeVersion ?? Math.max(...[description.version].flat()),
 			parameters: structuredClone(test.parameters),
 			credentials,
 			...extra,

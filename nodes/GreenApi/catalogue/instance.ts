@@ -51,9 +51,16 @@ export const instanceEntries: MethodEntry[] = [
 		name: 'Set Settings',
 		action: 'Change the instance settings',
 		description:
-			'Change the settings added under Options (at least one); the others keep their values. The instance restarts to apply them, which can take up to 5 minutes. Returns saveSettings: true when accepted.',
+			'Change the settings added under Settings (Options in node version 1; at least one); the others keep their values. The instance restarts to apply them, which can take up to 5 minutes. Returns saveSettings: true when accepted.',
 		verb: 'POST',
 		host: 'api',
+		optionalCollection: {
+			name: 'settings',
+			displayName: 'Settings',
+			placeholder: 'Add Setting',
+			notice:
+				'Add the settings to change under Settings, at least one. Settings you do not add keep their current values. The instance restarts to apply the change, which can take up to 5 minutes.',
+		},
 		fields: settingFields([
 			'webhookUrl',
 			'webhookUrlToken',
@@ -80,7 +87,7 @@ export const instanceEntries: MethodEntry[] = [
 			'linkPreview',
 			'enableLidMode',
 		]),
-		check: ({ body }) => (Object.keys(body).length ? undefined : 'add at least one setting under Options'),
+		check: ({ body }) => (Object.keys(body).length ? undefined : 'add at least one setting to change'),
 	},
 	{
 		resource: 'instance',

@@ -97,12 +97,13 @@ export const messageEntries: MethodEntry[] = [
 				required: true,
 				max: 255,
 			}),
+			// Labelled "Answers" so they are not confused with the Options collection below.
 			rows({
 				name: 'pollOptions',
 				key: 'options',
-				displayName: 'Options',
-				description: 'The answers to choose from (2–12, each unique)',
-				rowName: 'Option',
+				displayName: 'Answers',
+				description: 'The answers voters choose from (2–12, each unique)',
+				rowName: 'Answer',
 				required: true,
 				min: 2,
 				max: 12,
@@ -110,7 +111,7 @@ export const messageEntries: MethodEntry[] = [
 				columns: [
 					text({
 						name: 'optionName',
-						displayName: 'Option',
+						displayName: 'Answer',
 						description: 'Text of this answer',
 						required: true,
 						max: 100,

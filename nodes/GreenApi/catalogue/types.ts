@@ -18,6 +18,11 @@ export type Placement =
 export interface Field {
 	/** The n8n parameter; the catalogue adds displayOptions. */
 	property: INodeProperties;
+	/**
+	 * The parameter as node version 1 showed it, when version 1.1 changed its shape (chat fields
+	 * became resource locators). `toApi` accepts the values of both.
+	 */
+	legacyProperty?: INodeProperties;
 	placement: Placement;
 	/** Whether an empty value is refused. */
 	required: boolean;
@@ -93,6 +98,11 @@ export interface MethodEntry {
 	destructive?: boolean;
 	/** Reads or idempotent calls: safe to retry after a server or network error. */
 	safeToRetry?: boolean;
+	/**
+	 * From node version 1.1, the optional fields sit in this collection instead of Options, which
+	 * then keeps only how the call is made (Set Settings: "Settings" and "Options").
+	 */
+	optionalCollection?: { name: string; displayName: string; placeholder: string; notice: string };
 	/** A rule across fields GREEN-API would refuse; returns what is wrong, checked before sending. */
 	check?: (request: { body: IDataObject; query: IDataObject }) => string | undefined;
 	/** The one item an empty answer (null or no body) becomes. Default: `{ success: true }`, none for null. */

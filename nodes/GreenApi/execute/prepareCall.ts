@@ -38,7 +38,9 @@ export async function prepareCall(
 	entry: MethodEntry,
 	itemIndex: number,
 ): Promise<PreparedCall> {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// From node version 1.1 some entries keep their optional fields in a collection of their own.
+	const own = entry.optionalCollection ? (ctx.getNodeParameter(entry.optionalCollection.name, itemIndex, {}) as IDataObject) : {};
+	const options = { ...(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject), ...own };
 	const call: ApiCall = {
 		method: entry.method,
 		verb: entry.verb,

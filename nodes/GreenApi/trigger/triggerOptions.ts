@@ -23,11 +23,19 @@ const LABELS: Record<EventStability, string> = {
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
+// `action` is what the nodes panel lists under the trigger ("On incoming message"); without it
+// n8n lower-cases the name and drops its brackets ("On outgoing call beta").
 const eventOptions = WEBHOOK_TYPES.map((type) => ({
 	name: `${type.name}${LABELS[type.stability]}`,
 	value: type.value,
+	action: `${type.action}${LABELS[type.stability].toLowerCase()}`,
 	description: type.description,
 })).sort(byName);
+
+/** Canvas subtitle: the chosen events by name, not by GREEN-API's typeWebhook. */
+export const triggerSubtitle = `={{ $parameter["events"].map((event) => (${JSON.stringify(
+	Object.fromEntries(WEBHOOK_TYPES.map((type) => [type.value, type.name])),
+)})[event] || event).join(", ") }}`;
 
 const messageTypeOptions = MESSAGE_KINDS.map((kind) => ({
 	name: `${kind.name}${LABELS[kind.stability]}`,

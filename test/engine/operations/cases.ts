@@ -324,7 +324,7 @@ export const CASES: OperationCase[] = [
 	{ method: 'getSettings', output: (items) => expect(first(items)).toHaveProperty('webhookUrl') },
 	{
 		method: 'setSettings',
-		parameters: { options: { incomingWebhook: true, outgoingWebhook: false, delaySendMessagesMilliseconds: 1000 } },
+		parameters: { settings: { incomingWebhook: true, outgoingWebhook: false, delaySendMessagesMilliseconds: 1000 } },
 		sent: (r) =>
 			expect(json(r)).toEqual({ incomingWebhook: 'yes', outgoingWebhook: 'no', delaySendMessagesMilliseconds: 1000 }),
 		output: (items) => expect(first(items)).toEqual({ saveSettings: true }),
