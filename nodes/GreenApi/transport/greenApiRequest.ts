@@ -1,12 +1,14 @@
 import {
 	NodeOperationError,
 	sleep,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
 import { toNodeError } from '../execute/toNodeError';
 import { apiError, type Failure } from './apiErrors';
+import { executionCredentials } from './executionCredentials';
 import { multipartBody } from './multipartBody';
 import { retryDelay } from './retryPolicy';
 import type { ApiCall, ApiResponse, GreenApiContext } from './types';
@@ -16,6 +18,7 @@ export const PARTNER_CREDENTIAL = 'greenApiPartnerApi';
 
 interface Target {
 	credentialType: string;
+	credentials: ICredentialsDecrypted;
 	url: string;
 	origin: string;
 	secrets: string[];
@@ -26,7 +29,8 @@ const trimSlash = (value: string) => value.replace(/\/+$/, '');
 async function resolveTarget(ctx: GreenApiContext, call: ApiCall): Promise<Target> {
 	const partner = call.host === 'partner';
 	const credentialType = partner ? PARTNER_CREDENTIAL : INSTANCE_CREDENTIAL;
-	const credentials = await ctx.getCredentials(credentialType, call.itemIndex);
+	const decrypted = await executionCredentials(ctx, credentialType);
+	const credentials = decrypted.data ?? {};
 	const base = String(
 		partner ? credentials.partnerApiUrl : call.host === 'media' ? credentials.mediaUrl : credentials.apiUrl,
 	).trim();
@@ -46,6 +50,7 @@ async function resolveTarget(ctx: GreenApiContext, call: ApiCall): Promise<Targe
 	const extra = (call.extraPath ?? []).map((segment) => `/${encodeURIComponent(segment)}`).join('');
 	return {
 		credentialType,
+		credentials: decrypted,
 		url: `${trimSlash(base)}/${scope}/${call.method}${extra}`,
 		origin,
 		secrets: [String(partner ? credentials.partnerToken : credentials.apiTokenInstance)],
@@ -134,6 +139,7 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 				ctx,
 				target.credentialType,
 				await requestOptions(call, target.url),
+				{ credentialsDecrypted: target.credentials },
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
 			response = { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: raw.body };
 		} catch (error) {
