@@ -6,6 +6,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getSettings',
+		rateLimitRps: 1,
 		name: 'Get Settings',
 		action: 'Get the instance settings',
 		description:
@@ -18,6 +19,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'setSettings',
+		rateLimitRps: 1,
 		name: 'Set Settings',
 		action: 'Change the instance settings',
 		description:
@@ -55,6 +57,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getStateInstance',
+		rateLimitRps: 1,
 		name: 'Get State',
 		action: 'Get the authorization state',
 		description:
@@ -67,6 +70,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'reboot',
+		rateLimitRps: 1,
 		name: 'Reboot',
 		action: 'Restart the instance',
 		description:
@@ -79,6 +83,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'logout',
+		rateLimitRps: 1,
 		name: 'Log Out',
 		action: 'Unlink the account',
 		description:
@@ -91,6 +96,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'qr',
+		rateLimitRps: 3,
 		name: 'Get QR Code',
 		action: 'Get a QR code to link an account',
 		description:
@@ -112,6 +118,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getAuthorizationCode',
+		rateLimitRps: 1,
 		name: 'Get Authorization Code',
 		action: 'Get a pairing code to link an account',
 		description:
@@ -123,6 +130,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'setProfilePicture',
+		rateLimitRps: 1,
 		name: 'Set Profile Picture',
 		action: 'Set the account profile picture',
 		description:
@@ -135,6 +143,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getWaSettings',
+		rateLimitRps: 1,
 		name: 'Get Account Info',
 		action: 'Get the linked account',
 		description:
@@ -147,6 +156,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getStatusInstance',
+		rateLimitRps: 1,
 		name: 'Get Connection Status',
 		action: 'Get the connection status',
 		description:
@@ -160,6 +170,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getDeviceInfo',
+		rateLimitRps: 1,
 		name: 'Get Device Info',
 		action: 'Get the phone device info',
 		description:

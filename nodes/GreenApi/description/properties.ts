@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { MethodEntry, ResourceOption } from '../catalogue/types';
+import { bulkProperties } from '../execute/bulkOptions';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -78,6 +79,7 @@ function entryProperties(entry: MethodEntry): INodeProperties[] {
 	const onNode = entry.fields.filter((field) => field.onNode).map((field) => field.property);
 	const optional = entry.fields.filter((field) => !field.onNode).map((field) => field.property);
 	if (!entry.safeToRetry) optional.push(RETRY_OPTION);
+	optional.push(...bulkProperties(entry));
 
 	const properties: INodeProperties[] = [];
 	if (entry.deprecated) {

@@ -10,7 +10,7 @@ import { toNodeError } from '../execute/toNodeError';
 import { apiError, type Failure } from './apiErrors';
 import { executionCredentials } from './executionCredentials';
 import { multipartBody } from './multipartBody';
-import { retryDelay } from './retryPolicy';
+import { retryAfterMs, retryDelay } from './retryPolicy';
 import type { ApiCall, ApiResponse, GreenApiContext } from './types';
 
 export const INSTANCE_CREDENTIAL = 'greenApiInstanceApi';
@@ -134,6 +134,7 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 	for (let attempt = 1; ; attempt++) {
 		failure.attempts = attempt;
 		let response: ApiResponse | undefined;
+		await call.gate?.slot();
 		try {
 			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
@@ -153,6 +154,7 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 			if (response.statusCode < 400 && refused === undefined) return response;
 			failure.status = refused ?? response.statusCode;
 			failure.body = response.body;
+			if (failure.status === 429) call.gate?.limited(retryAfterMs(response.headers['retry-after']));
 		}
 
 		const delay = retryDelay(failure.status ?? 'network', attempt, mayRepeat, response?.headers['retry-after']);
