@@ -86,3 +86,43 @@ export function perItemWorkflow(id, count, apiUrl, greenApiFirst) {
 		],
 	);
 }
+
+/** Phone numbers the sandbox says have WhatsApp (it says no for numbers ending in 0000). */
+const PHONES = "`7900${String(1000001 + i)}`";
+
+/** `count` Check WhatsApp items, one after another or with Parallel Requests at `rps`. */
+export function checkWorkflow(id, count, { parallel, rps } = {}) {
+	const options = parallel ? { parallelRequests: true, ...(rps ? { requestsPerSecond: rps } : {}) } : {};
+	return workflow(
+		id,
+		`bench: ${count} checks${parallel ? ' in parallel' : ''}`,
+		[trigger(), items(count, `{ phone: ${PHONES} }`), greenApi('Check WhatsApp', { resource: 'contact', operation: 'checkWhatsapp', phoneNumber: '={{ $json.phone }}', options })],
+		[
+			['Start', 'Items'],
+			['Items', 'Check WhatsApp'],
+		],
+	);
+}
+
+/** `count` Send Text items spread over `chats` chats (item i to chat i % chats), with Parallel Requests. */
+export function sendWorkflow(id, count, chats) {
+	return workflow(
+		id,
+		`bench: ${count} texts to ${chats} chats in parallel`,
+		[
+			trigger(),
+			items(count, `{ chatId: \`7911${'${String(1000000 + (i % ' + chats + '))}'}@c.us\`, text: \`#\${i}\` }`),
+			greenApi('Send Text', {
+				resource: 'message',
+				operation: 'sendMessage',
+				chatId: '={{ $json.chatId }}',
+				message: '={{ $json.text }}',
+				options: { parallelRequests: true },
+			}),
+		],
+		[
+			['Start', 'Items'],
+			['Items', 'Send Text'],
+		],
+	);
+}

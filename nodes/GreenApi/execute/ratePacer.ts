@@ -8,17 +8,15 @@ import type { RateGate } from '../transport/types';
  */
 const HEADROOM = 0.95;
 /** After a 429 the gap between requests grows by this factor, up to MAX_SLOWDOWN times the base. */
-const BACKOFF = 1.5;
+const BACKOFF = 1.15;
 const MAX_SLOWDOWN = 8;
 /** Each slot handed out takes back this share of the extra gap. */
-const RECOVERY = 0.05;
-/** How long to hold every request after a 429 without Retry-After, in base gaps (at least 1 s). */
-const HOLD_GAPS = 2;
+const RECOVERY = 0.1;
 
 /**
  * Hands out start slots to every request of a node run, first come first served, at most
  * `requestsPerSecond`: each slot starts at least one gap after the previous one. A 429 widens the
- * gap and holds all requests for Retry-After; every later slot narrows it back a little.
+ * gap and, when GREEN-API sent Retry-After, holds all requests that long; every later slot narrows it back a little.
  */
 export class RatePacer implements RateGate {
 	private readonly baseGapMs: number;
@@ -43,8 +41,8 @@ export class RatePacer implements RateGate {
 	limited(retryAfterMs?: number): void {
 		this.limitedCount++;
 		this.gapMs = Math.min(this.gapMs * BACKOFF, this.baseGapMs * MAX_SLOWDOWN);
-		const hold = retryAfterMs ?? Math.max(1000, this.baseGapMs * HOLD_GAPS);
-		this.holdUntil = Math.max(this.holdUntil, Date.now() + hold);
+		// Without Retry-After the next slot simply comes one (wider) gap later.
+		if (retryAfterMs !== undefined) this.holdUntil = Math.max(this.holdUntil, Date.now() + retryAfterMs);
 	}
 
 	private async waitForTurn(): Promise<void> {
@@ -52,7 +50,9 @@ export class RatePacer implements RateGate {
 			const now = Date.now();
 			const at = Math.max(this.lastStart + this.gapMs, this.holdUntil);
 			if (at <= now) {
-				this.lastStart = now;
+				// A timer that woke a little late does not push every later slot back; after an idle
+				// spell the schedule starts afresh, so slots never bunch up to catch up.
+				this.lastStart = now - at < this.gapMs ? at : now;
 				this.gapMs -= (this.gapMs - this.baseGapMs) * RECOVERY;
 				return;
 			}
