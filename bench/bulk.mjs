@@ -84,3 +84,39 @@ export async function measureBulk(world, report, { checks = 200, sends = 500, ch
 		await world.sandboxControl('DELETE', '/faults');
 	}
 }
+
+/**
+ * Two n8n processes (as two queue-mode workers would) each run `checks` Check WhatsApp items with
+ * Parallel Requests against the same instance at the same time: first each at the method's full
+ * 10/s (together twice the limit: GREEN-API's 429s must slow both down), then each at 5/s, the
+ * share the README advises. The span is from the first start to the last end of the two nodes.
+ */
+export async function measureShared(world, report, { checks = 100, latencyMs = 300 } = {}) {
+	const full = [checkWorkflow('benchShareFull01', checks, { parallel: true }), checkWorkflow('benchShareFull02', checks, { parallel: true })];
+	const half = [checkWorkflow('benchShareHalf01', checks, { parallel: true, rps: 5 }), checkWorkflow('benchShareHalf02', checks, { parallel: true, rps: 5 })];
+	await world.importWorkflows([...full, ...half]);
+	await world.sandboxControl('PUT', '/rate-limits', { enabled: true });
+	await world.sandboxControl('POST', '/faults', { method: '*', latencyMs, times: 0 });
+	try {
+		const pair = async (workflows, label, rps) => {
+			await world.sandboxControl('DELETE', '/requests');
+			const runs = (await Promise.all(workflows.map((w) => world.execute(w.id)))).map((execution) => nodeRun(execution, 'Check WhatsApp'));
+			const failed = runs.flatMap((run) => run.items).filter((item) => typeof item.json.existsWhatsapp !== 'boolean').length;
+			const limited = (await log(world, 'checkWhatsapp', 0)).filter((r) => r.status === 429).length;
+			const spanMs = Math.max(...runs.map((r) => r.start + r.ms)) - Math.min(...runs.map((r) => r.start));
+			const overlapMs = Math.max(0, Math.min(...runs.map((r) => r.start + r.ms)) - Math.max(...runs.map((r) => r.start)));
+			report.info(
+				`  two processes, ${label}: ${2 * checks} checks in ${seconds(spanMs)} (the two runs overlapped ${seconds(overlapMs)}), ${limited} answers were 429, ${failed} items failed`,
+			);
+			if (failed) throw new Error(`${label}: ${failed} checks failed`);
+			// Each run against its own ideal (its items at its own rate), and both together against the instance's.
+			const eachVsIdeal = Math.max(...runs.map((r) => r.ms / ((checks / rps) * 1000)));
+			return { spanMs, overlapMs, limited, eachVsIdeal, vsIdeal: spanMs / (((2 * checks) / CHECK_RPS) * 1000) };
+		};
+		return { checks, full: await pair(full, 'each at 10/s', CHECK_RPS), half: await pair(half, 'each at 5/s', CHECK_RPS / 2) };
+	} finally {
+		await world.sandboxControl('DELETE', '/faults');
+	}
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;

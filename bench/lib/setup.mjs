@@ -110,7 +110,7 @@ export function nodeRun(execution, name) {
 	const run = execution.data?.resultData?.runData?.[name]?.[0];
 	if (!run) throw new Error(`node "${name}" did not run: ${JSON.stringify(execution.data?.resultData?.error ?? {}).slice(0, 1000)}`);
 	if (run.error) throw new Error(`node "${name}" failed: ${run.error.message}`);
-	return { items: run.data?.main?.[0] ?? [], ms: run.executionTime };
+	return { items: run.data?.main?.[0] ?? [], ms: run.executionTime, start: run.startTime };
 }
 
 export const median = (values) => {

@@ -126,3 +126,72 @@ export function sendWorkflow(id, count, chats) {
 		],
 	);
 }
+
+export const TRIGGER_WEBHOOK_ID = '6b1f0c0e-0000-4000-8000-00000000be01';
+export const NATIVE_WEBHOOK_PATH = 'bench-native-webhook';
+
+/** The GREEN-API Trigger alone: each delivery starts an execution of this one node. */
+export function webhookTriggerWorkflow(id) {
+	return workflow(
+		id,
+		'bench: GREEN-API Trigger',
+		[
+			{
+				parameters: { events: ['incomingMessageReceived'], simplify: true, options: {} },
+				id: nodeId(),
+				name: 'GREEN-API Trigger',
+				type: 'n8n-nodes-green-api.greenApiTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: TRIGGER_WEBHOOK_ID,
+				credentials,
+			},
+		],
+		[],
+	);
+}
+
+/** n8n's own Webhook node alone, answering as soon as the execution started, like the trigger. */
+export function nativeWebhookWorkflow(id) {
+	return workflow(
+		id,
+		"bench: n8n's Webhook node",
+		[
+			{
+				parameters: { httpMethod: 'POST', path: NATIVE_WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
+				id: nodeId(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: '6b1f0c0e-0000-4000-8000-00000000be02',
+			},
+		],
+		[],
+	);
+}
+
+/** The Queue Trigger alone; activation polls at once (then every hour). */
+export function queueTriggerWorkflow(id) {
+	return workflow(
+		id,
+		'bench: GREEN-API Queue Trigger',
+		[
+			{
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] },
+					events: ['incomingMessageReceived'],
+					simplify: true,
+					options: {},
+				},
+				id: nodeId(),
+				name: 'GREEN-API Queue Trigger',
+				type: 'n8n-nodes-green-api.greenApiQueueTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				credentials,
+			},
+		],
+		[],
+	);
+}
