@@ -115,6 +115,7 @@ function summarize({ perItem, bulk, shared, server, upload }) {
 	const row = (what, value, goal, pass) => rows.push({ what, value, goal, pass });
 	if (perItem) {
 		row('Per item: GREEN-API Send Text ÷ HTTP Request node', `${fmt(perItem.ratio)}× (${fmt(perItem.oursMs)} vs ${fmt(perItem.httpMs)} ms per item)`, `≤ ${GOALS.perItem}× (aim ≤ ${GOALS.perItemAim}×)`, perItem.ratio <= GOALS.perItem);
+		row('Per item: the same with Parallel Requests (1000/s) ÷ HTTP Request node', `${fmt(perItem.parallelRatio)}× (${fmt(perItem.parallelMs)} ms per item)`, 'measured', true);
 	}
 	if (bulk) {
 		row(`Bulk: ${bulk.checks} checks with Parallel Requests ÷ rate-limit ideal`, `${fmt(bulk.bulkVsIdeal)}× (${seconds(bulk.bulkMs)} vs ${seconds(bulk.idealMs)})`, `≤ ${GOALS.bulkVsIdeal}×, no 429 in the output`, bulk.bulkVsIdeal <= GOALS.bulkVsIdeal);
@@ -147,6 +148,7 @@ function chart({ perItem, bulk, shared, server, upload }, env) {
 			unit: 'ms',
 			bars: [
 				{ label: 'GREEN-API node', value: perItem.oursMs, kind: 'ours' },
+				{ label: 'GREEN-API, Parallel Requests', value: perItem.parallelMs, kind: 'ours' },
 				{ label: 'HTTP Request node', value: perItem.httpMs, kind: 'baseline' },
 			],
 		});
@@ -232,6 +234,7 @@ function markdown(results, summary, env) {
 			`off). The two branches take turns at running first (${perItem.rounds} runs); each node's own execution time counts.`,
 			`Median: GREEN-API ${fmt(perItem.oursMs)} ms per item, HTTP Request ${fmt(perItem.httpMs)} ms per item, ratio ${fmt(perItem.ratio)}×.`,
 			'The GREEN-API node sends one item after another (its default); the HTTP Request node sends all items at once.',
+			`With Parallel Requests at 1000/s (a rate only a local server allows) the GREEN-API node took ${fmt(perItem.parallelMs)} ms per item (${fmt(perItem.parallelRatio)}×).`,
 			'',
 		);
 	}

@@ -45,12 +45,13 @@ const greenApi = (name, parameters, y = 0) => ({
 });
 
 /**
- * Per-item cost: the same Send Text, once through this node and once hand-built with n8n's HTTP
- * Request node, from the same items in the same execution. n8n runs the two branches one after
- * the other, top first; `greenApiFirst` decides which is on top.
+ * Per-item cost: the same Send Text through this node (one after another, its default, and with
+ * Parallel Requests at a rate no local server reaches) and hand-built with n8n's HTTP Request
+ * node, from the same items in the same execution. n8n runs the branches one after the other,
+ * top first; `greenApiFirst` puts the default GREEN-API node on top, else the HTTP Request node.
  */
 export function perItemWorkflow(id, count, apiUrl, greenApiFirst) {
-	const [yGreen, yHttp] = greenApiFirst ? [0, 200] : [200, 0];
+	const [yGreen, yParallel, yHttp] = greenApiFirst ? [0, 200, 400] : [400, 200, 0];
 	const http = {
 		parameters: {
 			method: 'POST',
@@ -70,18 +71,17 @@ export function perItemWorkflow(id, count, apiUrl, greenApiFirst) {
 		typeVersion: 4.2,
 		position: [400, yHttp],
 	};
-	const send = greenApi(
-		'GREEN-API',
-		{ resource: 'message', operation: 'sendMessage', chatId: '={{ $json.chatId }}', message: '={{ $json.message }}' },
-		yGreen,
-	);
+	const sendText = { resource: 'message', operation: 'sendMessage', chatId: '={{ $json.chatId }}', message: '={{ $json.message }}' };
+	const send = greenApi('GREEN-API', sendText, yGreen);
+	const parallel = greenApi('GREEN-API parallel', { ...sendText, options: { parallelRequests: true, requestsPerSecond: 1000 } }, yParallel);
 	return workflow(
 		id,
 		`bench: per item (${greenApiFirst ? 'GREEN-API first' : 'HTTP Request first'})`,
-		[trigger(), items(count, "{ chatId: `7900${String(i % 50).padStart(7, '0')}@c.us`, message: `Item ${i}` }"), send, http],
+		[trigger(), items(count, "{ chatId: `7900${String(i % 50).padStart(7, '0')}@c.us`, message: `Item ${i}` }"), send, parallel, http],
 		[
 			['Start', 'Items'],
 			['Items', 'GREEN-API'],
+			['Items', 'GREEN-API parallel'],
 			['Items', 'HTTP Request'],
 		],
 	);
