@@ -100,7 +100,7 @@ export async function measureShared(world, report, { checks = 100, latencyMs = 3
 	try {
 		const pair = async (workflows, label, rps) => {
 			await world.sandboxControl('DELETE', '/requests');
-			const runs = (await Promise.all(workflows.map((w) => world.execute(w.id)))).map((execution) => nodeRun(execution, 'Check WhatsApp'));
+			const runs = (await Promise.all(workflows.map((w) => world.execute(w.id, { ownBrokerPort: true })))).map((execution) => nodeRun(execution, 'Check WhatsApp'));
 			const failed = runs.flatMap((run) => run.items).filter((item) => typeof item.json.existsWhatsapp !== 'boolean').length;
 			const limited = (await log(world, 'checkWhatsapp', 0)).filter((r) => r.status === 429).length;
 			const spanMs = Math.max(...runs.map((r) => r.start + r.ms)) - Math.min(...runs.map((r) => r.start));

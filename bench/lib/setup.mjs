@@ -89,8 +89,10 @@ export async function setUp(report, { skipBuild = false, nodeOptions } = {}) {
 			await n8n.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
 		},
 		/** `n8n execute --id` in a fresh n8n process; the execution JSON. */
-		async execute(id, { timeoutMs = 600_000 } = {}) {
-			const result = await n8n.cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
+		async execute(id, { timeoutMs = 600_000, ownBrokerPort = false } = {}) {
+			// Processes running side by side each need their own task-runner broker port.
+			const env = ownBrokerPort ? { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } : {};
+			const result = await n8n.cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, env });
 			if (result.code !== 0) throw new Error(`n8n execute --id=${id} failed (${result.code}):\n${result.output.slice(-3000)}`);
 			try {
 				return parseExecuteOutput(result.stdout);
