@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -63,6 +64,7 @@ export async function setUp(report, { skipBuild = false, nodeOptions } = {}) {
 	await n8n.cliOk(['import:credentials', `--input=${file}`]);
 
 	let imported = 0;
+	let executed = 0;
 	return {
 		processes,
 		runtime,
@@ -88,17 +90,30 @@ export async function setUp(report, { skipBuild = false, nodeOptions } = {}) {
 			for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
 			await n8n.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
 		},
-		/** `n8n execute --id` in a fresh n8n process; the execution JSON. */
+		/**
+		 * `n8n execute --id` in a fresh n8n process; the execution JSON. Its output goes to a file:
+		 * n8n exits right after printing, which cuts a large execution short on a pipe.
+		 */
 		async execute(id, { timeoutMs = 600_000, ownBrokerPort = false } = {}) {
 			// Processes running side by side each need their own task-runner broker port.
-			const env = ownBrokerPort ? { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } : {};
-			const result = await n8n.cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, env });
-			if (result.code !== 0) throw new Error(`n8n execute --id=${id} failed (${result.code}):\n${result.output.slice(-3000)}`);
-			try {
-				return parseExecuteOutput(result.stdout);
-			} catch (error) {
-				throw new Error(`${error.message}:\n${result.output.slice(0, 1500)}`);
-			}
+			const env = { ...n8n.env, ...(ownBrokerPort ? { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } : {}) };
+			const out = join(workDir, `execute-${id}-${++executed}.out`);
+			const err = `${out}.err`;
+			const [stdout, stderr] = [openSync(out, 'w'), openSync(err, 'w')];
+			const child = spawn(runtime.node, [runtime.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
+				env,
+				cwd: userFolder,
+				stdio: ['ignore', stdout, stderr],
+			});
+			const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+			const code = await new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+			clearTimeout(timer);
+			closeSync(stdout);
+			closeSync(stderr);
+			const output = readFileSync(out, 'utf8');
+			rmSync(out, { force: true });
+			if (code !== 0) throw new Error(`n8n execute --id=${id} failed (${code}):\n${output.slice(-2000)}${readFileSync(err, 'utf8').slice(-2000)}`);
+			return parseExecuteOutput(output);
 		},
 		async tearDown(keep = false) {
 			await processes.stopAll();
