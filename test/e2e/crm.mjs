@@ -58,7 +58,7 @@ export async function checkCrmExample({ n8n, sandbox, tokens, workDir }) {
 	for (const customer of customers) {
 		const row = rows.find((r) => r.name === customer.name);
 		expect(row, `no result row for ${customer.name}`, rows);
-		if (!/\d{7}/.test(customer.phone)) {
+		if (digits(customer.phone).length < 7) {
 			expect(!row.idMessage && /is not a phone number/.test(row.error), `${customer.name}: the bad phone number is not reported`, row);
 			continue;
 		}
