@@ -34,18 +34,25 @@ async function post(url, bodies, concurrency, headers = {}) {
 	return bodies.length / ((performance.now() - started) / 1000);
 }
 
-/** Waits until a workflow has `count` finished executions (and none running). */
-const executionsDone = (http, workflowId, count) =>
-	waitFor(
-		`${count} executions of ${workflowId}`,
-		async () => {
-			const finished = await http.get('/rest/executions', {
-				params: { filter: JSON.stringify({ workflowId, status: ['success', 'error', 'crashed'] }), limit: 1 },
-			});
-			return (finished.data?.data?.count ?? 0) >= count;
-		},
-		{ timeoutMs: 300_000, intervalMs: 500 },
-	);
+/** Waits until a workflow has `count` finished executions; says how many it saw if they do not come. */
+async function executionsDone(http, workflowId, count) {
+	let seen = 0;
+	try {
+		await waitFor(
+			`${count} executions of ${workflowId}`,
+			async () => {
+				const finished = await http.get('/rest/executions', {
+					params: { filter: JSON.stringify({ workflowId, status: ['success', 'error', 'crashed', 'canceled'] }), limit: 1 },
+				});
+				seen = finished.data?.data?.count ?? 0;
+				return seen >= count;
+			},
+			{ timeoutMs: 300_000, intervalMs: 500 },
+		);
+	} catch (error) {
+		throw new Error(`${error.message} (n8n lists ${seen} finished)`);
+	}
+}
 
 /**
  * In a running n8n: notifications per second the GREEN-API Trigger takes (token check, filter,
