@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { buildPackage, ensureRootDependencies, missingListedFiles } from './lib/build.mjs';
-import { exampleWorkflows, importOnce, sandboxCredentials, sandboxWorkflows } from './lib/examples.mjs';
+import { exampleWorkflows, importOnce, installExampleFiles, sandboxCredentials, sandboxWorkflows } from './lib/examples.mjs';
 import { linkPackage, N8n, n8nEnv, ownerEnv } from './lib/n8n.mjs';
 import { REPO_DIR, RUN_DIR } from './lib/paths.mjs';
 import { freePort, portInUse, ProcessGroup } from './lib/processes.mjs';
@@ -108,6 +108,7 @@ async function main() {
 
 	mkdirSync(logDir, { recursive: true });
 	linkPackage(userFolder);
+	installExampleFiles(userFolder);
 	const login = ownerLogin();
 	const preferredBroker = Number(process.env.N8N_RUNNERS_BROKER_PORT ?? port + 1);
 	const brokerPort = (await portInUse(preferredBroker)) ? await freePort() : preferredBroker;

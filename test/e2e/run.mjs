@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { buildPackage, ensureRootDependencies, missingListedFiles } from '../../scripts/lib/build.mjs';
-import { sandboxCredentials, sandboxWorkflows } from '../../scripts/lib/examples.mjs';
+import { installExampleFiles, sandboxCredentials, sandboxWorkflows } from '../../scripts/lib/examples.mjs';
 import { linkPackage, N8n, n8nEnv, ownerEnv } from '../../scripts/lib/n8n.mjs';
 import { PACKAGE_NAME, REPO_DIR } from '../../scripts/lib/paths.mjs';
 import { ProcessGroup } from '../../scripts/lib/processes.mjs';
@@ -86,6 +86,7 @@ async function main() {
 	await report.step('dev dependencies', () => ensureRootDependencies(processes, report));
 	// Loaded only now: they use axios, which a fresh clone gets from the step above.
 	const { checkCredentialTest, checkEditorRun, checkExecutions, checkLoadedNodes, checkWebhook } = await import('./steps.mjs');
+	const { checkCrmExample } = await import('./crm.mjs');
 	const { loginRest } = await import('./lib/rest.mjs');
 	const { runQueueMode } = await import('./queue.mjs');
 	const triggers = await import('./triggers.mjs');
@@ -98,6 +99,7 @@ async function main() {
 	const [n8nPort, brokerPort, sandboxPort, mediaPort] = await freePorts(4);
 	const userFolder = join(workDir, 'n8n');
 	mkdirSync(userFolder);
+	installExampleFiles(userFolder);
 	await report.step(opts.link ? 'link the package' : 'npm pack + install into n8n', async () => {
 		if (opts.link) {
 			const missing = missingListedFiles();
@@ -139,6 +141,7 @@ async function main() {
 
 	await report.step('n8n export:nodes', () => checkLoadedNodes(ctx));
 	await report.step('n8n execute (3 workflows + 1 failing)', () => checkExecutions(ctx));
+	await report.step('CRM demo: customer CSV -> bulk check -> bulk send -> result file', () => checkCrmExample(ctx));
 
 	ctx.before = await report.step('free the sandbox webhook (GREEN-API Trigger will take it)', () => triggers.freeTheWebhook(ctx));
 	await report.step('n8n publish:workflow (webhook demo, echo bot)', async () => {

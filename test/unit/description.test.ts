@@ -204,7 +204,7 @@ describe('generated node descriptions', () => {
 			expect(settings).toMatchObject({ displayName: 'Settings', type: 'collection', placeholder: 'Add Setting' });
 			expect(options(settings)).toEqual(expect.arrayContaining(['Notify Incoming Messages', 'Webhook URL']));
 			expect(options(settings)).not.toContain('Retry on Server Errors');
-			expect(options(visible.find((p) => p.name === 'options'))).toEqual(['Retry on Server Errors', 'Timeout (Seconds)']);
+			expect(options(visible.find((p) => p.name === 'options'))).toEqual(['Parallel Requests', 'Requests per Second', 'Retry on Server Errors', 'Timeout (Seconds)']);
 		});
 
 		it('version 1 keeps every setting under Options, where saved workflows hold them', () => {

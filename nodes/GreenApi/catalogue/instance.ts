@@ -36,6 +36,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getSettings',
+		rateLimitRps: 1,
 		name: 'Get Settings',
 		action: 'Get the instance settings',
 		description:
@@ -48,6 +49,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'setSettings',
+		rateLimitRps: 1,
 		name: 'Set Settings',
 		action: 'Change the instance settings',
 		description:
@@ -92,6 +94,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getStateInstance',
+		rateLimitRps: 1,
 		name: 'Get State',
 		action: 'Get the authorization state',
 		description:
@@ -104,6 +107,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'reboot',
+		rateLimitRps: 1,
 		name: 'Reboot',
 		action: 'Restart the instance',
 		description:
@@ -116,6 +120,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'logout',
+		rateLimitRps: 1,
 		name: 'Log Out',
 		action: 'Unlink the account',
 		description:
@@ -128,6 +133,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'qr',
+		rateLimitRps: 3,
 		name: 'Get QR Code',
 		action: 'Get a QR code to link an account',
 		description:
@@ -151,6 +157,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getAuthorizationCode',
+		rateLimitRps: 1,
 		name: 'Get Authorization Code',
 		action: 'Get a pairing code to link an account',
 		description:
@@ -162,6 +169,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'setProfilePicture',
+		rateLimitRps: 1,
 		name: 'Set Profile Picture',
 		action: 'Set the account profile picture',
 		description:
@@ -174,6 +182,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getWaSettings',
+		rateLimitRps: 1,
 		name: 'Get Account Info',
 		action: 'Get the linked account',
 		description:
@@ -186,6 +195,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getStatusInstance',
+		rateLimitRps: 1,
 		name: 'Get Connection Status',
 		action: 'Get the connection status',
 		description:
@@ -199,6 +209,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getDeviceInfo',
+		rateLimitRps: 1,
 		name: 'Get Device Info',
 		action: 'Get the phone device info',
 		description:

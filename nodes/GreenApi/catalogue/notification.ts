@@ -5,6 +5,7 @@ export const notificationEntries: MethodEntry[] = [
 	{
 		resource: 'notification',
 		method: 'receiveNotification',
+		rateLimitRps: 100,
 		name: 'Receive',
 		action: 'Receive the next notification',
 		description:
@@ -29,6 +30,7 @@ export const notificationEntries: MethodEntry[] = [
 	{
 		resource: 'notification',
 		method: 'deleteNotification',
+		rateLimitRps: 100,
 		name: 'Delete',
 		action: 'Delete a handled notification',
 		description:

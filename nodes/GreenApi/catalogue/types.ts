@@ -80,6 +80,12 @@ export interface MethodEntry {
 	resource: ResourceName;
 	/** The GREEN-API method name, as used in the URL. Also the n8n operation value. */
 	method: string;
+	/**
+	 * GREEN-API's documented limit for this method, in requests per second per instance
+	 * (`rateLimitRps` in methods.json); null where GREEN-API documents none. Parallel Requests
+	 * paces to it.
+	 */
+	rateLimitRps: number | null;
 	/** Title Case label in the operation list. */
 	name: string;
 	/** Sentence-case action shown in the node list, e.g. 'Send a text message'. */

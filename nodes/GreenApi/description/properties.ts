@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { MethodEntry, ResourceOption } from '../catalogue/types';
+import { bulkProperties } from '../execute/bulkOptions';
 import { DOWNLOAD_OPTIONS, TIMEOUT_OPTION } from './limitOptions';
 
 /**
@@ -112,6 +113,7 @@ function optionalProperties(entry: MethodEntry): INodeProperties[] {
 		...(entry.safeToRetry ? [] : [RETRY_OPTION]),
 		TIMEOUT_OPTION,
 		...(entry.output?.kind === 'file' && entry.output.source === 'url' ? DOWNLOAD_OPTIONS : []),
+		...bulkProperties(entry),
 	];
 	const own = entry.optionalCollection;
 	const changed = own !== undefined || optional.some((field) => field.legacyProperty);

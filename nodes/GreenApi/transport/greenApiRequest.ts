@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	sleep,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IHttpRequestOptions,
 	type IPollFunctions,
@@ -9,9 +10,10 @@ import {
 import { markForToken } from '../../../credentials/requestMarks';
 import { toNodeError } from '../execute/toNodeError';
 import { apiError, isTimeout, type Failure } from './apiErrors';
+import { executionCredentials } from './executionCredentials';
 import { timeoutMsFrom, transferAllowanceMs } from './limits';
 import { multipartBody } from './multipartBody';
-import { retryDelay } from './retryPolicy';
+import { retryAfterMs, retryDelay } from './retryPolicy';
 import type { ApiCall, ApiResponse, GreenApiContext } from './types';
 
 export const INSTANCE_CREDENTIAL = 'greenApiInstanceApi';
@@ -19,6 +21,7 @@ export const PARTNER_CREDENTIAL = 'greenApiPartnerApi';
 
 interface Target {
 	credentialType: string;
+	credentials: ICredentialsDecrypted;
 	url: string;
 	origin: string;
 	secrets: string[];
@@ -29,7 +32,8 @@ const trimSlash = (value: string) => value.replace(/\/+$/, '');
 async function resolveTarget(ctx: GreenApiContext, call: ApiCall): Promise<Target> {
 	const partner = call.host === 'partner';
 	const credentialType = partner ? PARTNER_CREDENTIAL : INSTANCE_CREDENTIAL;
-	const credentials = await ctx.getCredentials(credentialType, call.itemIndex);
+	const decrypted = await executionCredentials(ctx, credentialType);
+	const credentials = decrypted.data ?? {};
 	const base = String(
 		partner ? credentials.partnerApiUrl : call.host === 'media' ? credentials.mediaUrl : credentials.apiUrl,
 	).trim();
@@ -49,6 +53,7 @@ async function resolveTarget(ctx: GreenApiContext, call: ApiCall): Promise<Targe
 	const extra = (call.extraPath ?? []).map((segment) => `/${encodeURIComponent(segment)}`).join('');
 	return {
 		credentialType,
+		credentials: decrypted,
 		url: `${trimSlash(base)}/${scope}/${call.method}${extra}`,
 		origin,
 		secrets: [String(partner ? credentials.partnerToken : credentials.apiTokenInstance)],
@@ -163,11 +168,13 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 	for (let attempt = 1; ; attempt++) {
 		failure.attempts = attempt;
 		let response: ApiResponse | undefined;
+		await call.gate?.slot();
 		try {
 			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				target.credentialType,
 				await requestOptions(call, target.url, timeoutMs),
+				{ credentialsDecrypted: target.credentials },
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
 			response = { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: raw.body };
 		} catch (error) {
@@ -181,6 +188,7 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 			if (response.statusCode < 400 && refused === undefined) return response;
 			failure.status = refused ?? response.statusCode;
 			failure.body = response.body;
+			if (failure.status === 429) call.gate?.limited(retryAfterMs(response.headers['retry-after']));
 		}
 
 		const kind = failure.status ?? (isTimeout(failure.networkCode) ? 'timeout' : 'network');
