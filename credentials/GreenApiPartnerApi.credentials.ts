@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -6,7 +8,53 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { addTokenToPath } from './tokenInPath';
+import { authenticateRequest } from './requestMarks';
+
+/**
+ * What the credential test says. n8n checks each rule by its type, HTTP status rules when the
+ * request fails and body rules when it succeeds, so one list holds both, although the type
+ * declares one kind per list. Without the status rules the test shows only "Unauthorized" or
+ * "Forbidden".
+ */
+const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message: 'GREEN-API rejected the partner token. Copy the partnerToken GREEN-API issued to your partner account again.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message: 'GREEN-API refused the partner API at this URL for this token. Check the Partner API URL and the partner token.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message: 'The partner API was not found at this URL. Check the Partner API URL.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'code',
+			value: 401,
+			message: 'GREEN-API rejected the partner token. Copy the partnerToken GREEN-API issued to your partner account again.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'code',
+			value: 404,
+			message: 'The partner API was not found at this URL. Check the Partner API URL.',
+		},
+	},
+];
 
 export class GreenApiPartnerApi implements ICredentialType {
 	name = 'greenApiPartnerApi';
@@ -41,7 +89,7 @@ export class GreenApiPartnerApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return addTokenToPath(
+		return authenticateRequest(
 			requestOptions,
 			[String(credentials.partnerApiUrl)],
 			'partner',
@@ -50,28 +98,12 @@ export class GreenApiPartnerApi implements ICredentialType {
 	}
 
 	// The partner API answers HTTP 200 even when it refuses, with the error code in the body.
+	// The test request is built by n8n, not by the node's transport, so it carries the token itself.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.partnerApiUrl}}',
-			url: '/partner/getInstances',
+			url: '=/partner/getInstances/{{$credentials.partnerToken}}',
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 401,
-					message: 'GREEN-API rejected the partner token.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 404,
-					message: 'The partner API was not found at this URL.',
-				},
-			},
-		],
+		rules: TEST_RULES as ICredentialTestRequest['rules'],
 	};
 }

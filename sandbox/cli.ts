@@ -1,5 +1,6 @@
 /** `npm run sandbox -- [flags]`: runs the sandbox until Ctrl+C. */
 import { parseCliArgs, USAGE, type CliOptions } from './cliArgs';
+import { exposureWarning } from './controlGuard';
 import { SandboxCore } from './core';
 import { CLI_DEFAULTS, resolveOptions } from './options';
 import type { RequestRecord } from './requestLog';
@@ -28,9 +29,8 @@ async function main(): Promise<void> {
 	const onRequest = cli.quiet
 		? undefined
 		: (record: RequestRecord) => console.log(requestLine(record));
-	const sandbox = new Sandbox(
-		new SandboxCore(resolveOptions({ ...cli.options, onRequest }, CLI_DEFAULTS)),
-	);
+	const core = new SandboxCore(resolveOptions({ ...cli.options, onRequest }, CLI_DEFAULTS));
+	const sandbox = new Sandbox(core);
 	await sandbox.listen();
 
 	const lines = [
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
 		'Ctrl+C stops it.',
 	];
 	console.log(lines.join('\n'));
+	const warning = exposureWarning(core.opts, Number(new URL(sandbox.apiUrl).port));
+	if (warning) console.warn(warning);
 
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));

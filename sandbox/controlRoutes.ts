@@ -1,9 +1,11 @@
 /**
  * HTTP routes under /sandbox/ on the API port: the web page, its live-update stream, stored files,
- * avatars and the control API (JSON in, JSON out). Not recorded in the request log.
+ * avatars and the control API (JSON in, JSON out). Not recorded in the request log. Every route
+ * first passes controlRefusal (Host, Origin, JSON only).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Control } from './control';
+import { controlRefusal, extraControlHosts } from './controlGuard';
 import { ControlError, type SandboxCore } from './core';
 import { ApiError } from './errors';
 import { avatarPng, qrLikePng } from './png';
@@ -272,12 +274,19 @@ function serveFile(core: SandboxCore, res: ServerResponse, key: string, headOnly
 
 export function createControlHandler(core: SandboxCore, control: Control, info: () => unknown) {
 	const routes = controlRoutes(core, control, info);
+	const extraHosts = extraControlHosts(core.opts);
 	return async (
 		req: IncomingMessage,
 		res: ServerResponse,
 		segments: string[],
 		url: URL,
 	): Promise<void> => {
+		const refusal = controlRefusal(req, extraHosts);
+		if (refusal) {
+			req.resume();
+			sendJson(res, refusal.status, { error: refusal.error });
+			return;
+		}
 		const verb = (req.method ?? 'GET').toUpperCase();
 		if (segments.length === 0 && (verb === 'GET' || verb === 'HEAD')) {
 			const html = pageHtml();

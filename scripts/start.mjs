@@ -5,17 +5,18 @@
  * workflows, then keeps running until Ctrl-C. Run with --help for the options.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { buildPackage, ensureRootDependencies, missingListedFiles } from './lib/build.mjs';
-import { exampleWorkflows, importOnce, sandboxCredentials } from './lib/examples.mjs';
+import { exampleWorkflows, importOnce, installExampleFiles, sandboxCredentials, sandboxWorkflows } from './lib/examples.mjs';
 import { linkPackage, N8n, n8nEnv, ownerEnv } from './lib/n8n.mjs';
 import { REPO_DIR, RUN_DIR } from './lib/paths.mjs';
 import { freePort, portInUse, ProcessGroup } from './lib/processes.mjs';
 import { createReporter } from './lib/report.mjs';
 import { ensureRuntime } from './lib/runtime.mjs';
+import { prepareUserFolder, saveLogin } from './lib/userFolder.mjs';
 import { SANDBOX, sandboxAvailable, sandboxUrls, startSandbox } from './lib/sandbox.mjs';
 
 const HELP = `Usage: npm start [-- options]
@@ -27,7 +28,8 @@ const HELP = `Usage: npm start [-- options]
   --user-folder <dir> n8n data folder (env N8N_RUN_FOLDER, default .n8n-run)
   --email <address>   owner login (env N8N_OWNER_EMAIL; remembered in the data folder)
   --password <text>   owner password (env N8N_OWNER_PASSWORD; remembered in the data folder)
-  --reset             delete the data folder first (workflows, credentials, executions)
+  --reset             delete the data folder first (workflows, credentials, executions);
+                      only a folder npm start created itself
   --skip-build        do not run npm run build first
   --quiet             keep n8n and sandbox output in the log files only
   -h, --help          show this help`;
@@ -72,19 +74,10 @@ function toPort(value, flag) {
 
 /** The owner login: from the flags, else the one remembered in the folder, else a new one. */
 function ownerLogin() {
-	const file = join(userFolder, 'login.json');
-	let saved = {};
-	try {
-		saved = JSON.parse(readFileSync(file, 'utf8'));
-	} catch {
-		// first start
-	}
-	const login = {
+	return saveLogin(join(userFolder, 'login.json'), (saved) => ({
 		email: opts.email ?? saved.email ?? 'demo@example.com',
 		password: opts.password ?? saved.password ?? `Green-${randomBytes(9).toString('base64url')}-1`,
-	};
-	writeFileSync(file, `${JSON.stringify(login, null, '\t')}\n`, { mode: 0o600 });
-	return login;
+	}));
 }
 
 let stopping = false;
@@ -105,15 +98,17 @@ async function main() {
 	if (await portInUse(port)) {
 		throw new Error(`port ${port} is already in use (another n8n?); stop it or choose --port`);
 	}
+	// Before the slow steps, so a refused --reset says so at once.
+	prepareUserFolder(userFolder, { reset: opts.reset, isDefault: userFolder === RUN_DIR });
 	await report.step('checking dev dependencies', () => ensureRootDependencies(processes, report));
 	if (!opts['skip-build']) await report.step('building the package', () => buildPackage(processes));
 	const missing = missingListedFiles();
 	if (missing.length) throw new Error(`package.json lists files the build did not produce: ${missing.join(', ')}`);
 	const runtime = await report.step('checking the n8n runtime', () => ensureRuntime(report, processes));
 
-	if (opts.reset) rmSync(userFolder, { recursive: true, force: true });
 	mkdirSync(logDir, { recursive: true });
 	linkPackage(userFolder);
+	installExampleFiles(userFolder);
 	const login = ownerLogin();
 	const preferredBroker = Number(process.env.N8N_RUNNERS_BROKER_PORT ?? port + 1);
 	const brokerPort = (await portInUse(preferredBroker)) ? await freePort() : preferredBroker;
@@ -134,7 +129,7 @@ async function main() {
 		report.step('importing the demo credential and workflows', async () => {
 			const imported = await importOnce(n8n, userFolder, {
 				credentials: sandboxCredentials(urls),
-				workflows: exampleWorkflows(),
+				workflows: sandboxWorkflows(urls),
 			});
 			const names = [...imported.credentials, ...imported.workflows];
 			report.info(names.length ? `  imported: ${names.join(', ')}` : '  already imported, nothing to do');

@@ -8,8 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { CATALOGUE, RESOURCES } from './catalogue';
-import { buildProperties } from './description/properties';
+import { buildProperties, DEFAULT_NODE_VERSION, NODE_VERSIONS, operationSubtitle } from './description/properties';
 import { runEntry } from './execute/router';
+import { chatListSearch } from './methods/chatSearch';
 
 export class GreenApi implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,8 +18,9 @@ export class GreenApi implements INodeType {
 		name: 'greenApi',
 		icon: { light: 'file:../../icons/greenApi.svg', dark: 'file:../../icons/greenApi.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		version: NODE_VERSIONS,
+		defaultVersion: DEFAULT_NODE_VERSION,
+		subtitle: operationSubtitle(CATALOGUE),
 		description:
 			'Send WhatsApp messages, polls and files, and manage chats, groups, statuses and instances through GREEN-API',
 		defaults: { name: 'GREEN-API' },
@@ -39,6 +41,8 @@ export class GreenApi implements INodeType {
 		],
 		properties: buildProperties(CATALOGUE, RESOURCES),
 	};
+
+	methods = { listSearch: chatListSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;

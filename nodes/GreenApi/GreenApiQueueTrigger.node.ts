@@ -11,7 +11,7 @@ import { completeDeliveries } from './trigger/deliveryStep';
 import { takeDeliveryTask } from './trigger/deliveryTask';
 import { drainQueue } from './trigger/drainQueue';
 import { peekQueue } from './trigger/peekQueue';
-import { readTriggerOptions, triggerProperties } from './trigger/triggerOptions';
+import { readTriggerOptions, triggerProperties, triggerSubtitle } from './trigger/triggerOptions';
 
 export class GreenApiQueueTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +20,7 @@ export class GreenApiQueueTrigger implements INodeType {
 		icon: { light: 'file:../../icons/greenApi.svg', dark: 'file:../../icons/greenApi.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: triggerSubtitle,
 		description:
 			'Starts the workflow for WhatsApp messages and events by polling the GREEN-API notification queue, for n8n instances GREEN-API cannot reach',
 		defaults: { name: 'GREEN-API Queue Trigger' },

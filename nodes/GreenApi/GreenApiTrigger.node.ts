@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { completeDeliveries } from './trigger/deliveryStep';
-import { triggerProperties } from './trigger/triggerOptions';
+import { triggerProperties, triggerSubtitle } from './trigger/triggerOptions';
 import { receiveWebhook } from './trigger/webhookDelivery';
 import { registerWebhook, releaseWebhook, webhookExists } from './trigger/webhookOwnership';
 
@@ -21,7 +21,7 @@ export class GreenApiTrigger implements INodeType {
 		icon: { light: 'file:../../icons/greenApi.svg', dark: 'file:../../icons/greenApi.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when GREEN-API reports a WhatsApp message, status, call or instance event',
 		defaults: { name: 'GREEN-API Trigger' },
 		inputs: [],

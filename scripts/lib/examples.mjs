@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { EXAMPLES_DIR } from './paths.mjs';
+import { EXAMPLE_FILES_FOLDER, EXAMPLES_DIR } from './paths.mjs';
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const jsonFiles = (dir) =>
@@ -25,7 +25,37 @@ export function sandboxCredentials({ apiUrl, mediaUrl }, dir = join(EXAMPLES_DIR
 		});
 }
 
+/**
+ * Puts the files the example workflows read (examples/files) into <userFolder>/files, where n8n
+ * runs with its working directory and file access set to that folder. A file already there is
+ * kept, so a user's edited customer list survives a restart.
+ */
+export function installExampleFiles(userFolder, dir = join(EXAMPLES_DIR, 'files')) {
+	const target = join(userFolder, EXAMPLE_FILES_FOLDER);
+	mkdirSync(target, { recursive: true });
+	for (const name of readdirSync(dir)) {
+		if (!existsSync(join(target, name))) copyFileSync(join(dir, name), join(target, name));
+	}
+	return target;
+}
+
 export const exampleWorkflows = (dir = join(EXAMPLES_DIR, 'workflows')) => jsonFiles(dir).map(readJson);
+
+/**
+ * The demo workflows with the sandbox's own address as the file host their downloads may use
+ * (the sandbox serves files from this machine, which downloads otherwise refuse).
+ */
+export function sandboxWorkflows({ apiUrl }, workflows = exampleWorkflows()) {
+	const host = new URL(apiUrl).host;
+	return workflows.map((workflow) => ({
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			typeof node.parameters?.options?.allowedInternalHosts === 'string'
+				? { ...node, parameters: { ...node.parameters, options: { ...node.parameters.options, allowedInternalHosts: host } } }
+				: node,
+		),
+	}));
+}
 
 /**
  * Imports credentials and workflows that are new, or changed since the last import into this

@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 
-import { PACKAGE_NAME, REPO_DIR } from './paths.mjs';
+import { EXAMPLE_FILES_FOLDER, PACKAGE_NAME, REPO_DIR } from './paths.mjs';
 import { cleanEnv, httpGet, waitFor } from './processes.mjs';
 
 /**
@@ -44,6 +44,8 @@ export function n8nEnv({ runtime, userFolder, port, brokerPort, hermetic = false
 	);
 	return {
 		...OFFLINE_ENV,
+		// Read/Write Files from Disk may use <user folder>/files (the CRM demo's customer list).
+		N8N_RESTRICT_FILE_ACCESS_TO: join(userFolder, EXAMPLE_FILES_FOLDER),
 		...inherited,
 		// The JS task runner is spawned as a bare `node`: Node.js 24 must come first on PATH.
 		PATH: [runtime.nodeBinDir, runtime.modulesBinDir, process.env.PATH].join(delimiter),

@@ -9,6 +9,9 @@ export const RUNTIME_DIR = join(REPO_DIR, 'runtime');
 
 export const EXAMPLES_DIR = join(REPO_DIR, 'examples');
 
+/** Folder in an n8n user folder where example workflows read and write files (relative to n8n's working directory). */
+export const EXAMPLE_FILES_FOLDER = 'files';
+
 /** Default user folder of npm start (git-ignored). */
 export const RUN_DIR = join(REPO_DIR, '.n8n-run');
 

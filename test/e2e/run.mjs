@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { buildPackage, ensureRootDependencies, missingListedFiles } from '../../scripts/lib/build.mjs';
-import { exampleWorkflows, sandboxCredentials } from '../../scripts/lib/examples.mjs';
+import { installExampleFiles, sandboxCredentials, sandboxWorkflows } from '../../scripts/lib/examples.mjs';
 import { linkPackage, N8n, n8nEnv, ownerEnv } from '../../scripts/lib/n8n.mjs';
 import { PACKAGE_NAME, REPO_DIR } from '../../scripts/lib/paths.mjs';
 import { ProcessGroup } from '../../scripts/lib/processes.mjs';
@@ -30,6 +30,7 @@ const HELP = `Usage: npm run test:e2e [-- options]
   --link        load the package through a symlink to the repository instead of npm pack
   --skip-build  do not run npm run build first
   --keep        keep the temporary n8n folder and logs (they are always kept on failure)
+  --screenshots write the editor check's screenshots to docs/images (npm run screenshots)
   -h, --help    show this help`;
 
 const { values: opts } = parseArgs({
@@ -38,6 +39,7 @@ const { values: opts } = parseArgs({
 		link: { type: 'boolean', default: false },
 		'skip-build': { type: 'boolean', default: false },
 		keep: { type: 'boolean', default: false },
+		screenshots: { type: 'boolean', default: false },
 		help: { type: 'boolean', short: 'h', default: false },
 	},
 });
@@ -71,7 +73,7 @@ async function importFixtures(n8n, urls, triggerWorkflows) {
 	const fixtureWorkflows = ['e2e-send-text', 'e2e-wrong-token', 'e2e-webhook-send'].map((name) =>
 		JSON.parse(readFileSync(join(FIXTURES, 'workflows', `${name}.json`), 'utf8')),
 	);
-	for (const workflow of [...fixtureWorkflows, ...triggerWorkflows, ...exampleWorkflows()]) {
+	for (const workflow of [...fixtureWorkflows, ...triggerWorkflows, ...sandboxWorkflows(urls)]) {
 		writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
 	}
 	await n8n.cliOk(['import:credentials', `--input=${credentialsFile}`]);
@@ -84,16 +86,20 @@ async function main() {
 	await report.step('dev dependencies', () => ensureRootDependencies(processes, report));
 	// Loaded only now: they use axios, which a fresh clone gets from the step above.
 	const { checkCredentialTest, checkEditorRun, checkExecutions, checkLoadedNodes, checkWebhook } = await import('./steps.mjs');
+	const { checkCrmExample } = await import('./crm.mjs');
 	const { loginRest } = await import('./lib/rest.mjs');
 	const { runQueueMode } = await import('./queue.mjs');
 	const triggers = await import('./triggers.mjs');
+	const outbound = await import('./outbound.mjs');
 	const { sandboxInstance } = await import('./lib/sandboxControl.mjs');
+	const { checkEditor } = await import('./editor.mjs');
 	if (!opts['skip-build']) await report.step('npm run build', () => buildPackage(processes));
 	const runtime = await report.step('n8n runtime', () => ensureRuntime(report, processes));
 
 	const [n8nPort, brokerPort, sandboxPort, mediaPort] = await freePorts(4);
 	const userFolder = join(workDir, 'n8n');
 	mkdirSync(userFolder);
+	installExampleFiles(userFolder);
 	await report.step(opts.link ? 'link the package' : 'npm pack + install into n8n', async () => {
 		if (opts.link) {
 			const missing = missingListedFiles();
@@ -113,6 +119,7 @@ async function main() {
 	});
 	const n8n = new N8n(processes, runtime, env);
 	const tokens = [SANDBOX.apiTokenInstance];
+	const urls = { apiUrl: `http://127.0.0.1:${sandboxPort}`, mediaUrl: `http://127.0.0.1:${mediaPort}` };
 
 	const [sandbox, credentials] = await Promise.all([
 		report.step('start the sandbox', () =>
@@ -125,11 +132,7 @@ async function main() {
 			}),
 		),
 		report.step('import credentials and workflows (fresh database)', () =>
-			importFixtures(
-				n8n,
-				{ apiUrl: `http://127.0.0.1:${sandboxPort}`, mediaUrl: `http://127.0.0.1:${mediaPort}` },
-				triggers.triggerWorkflows(),
-			),
+			importFixtures(n8n, urls, [...triggers.triggerWorkflows(), ...outbound.outboundWorkflows(urls)]),
 		),
 	]);
 	tokens.push(...credentials.map((c) => c.data.apiTokenInstance).filter((t) => !tokens.includes(t)));
@@ -138,6 +141,7 @@ async function main() {
 
 	await report.step('n8n export:nodes', () => checkLoadedNodes(ctx));
 	await report.step('n8n execute (3 workflows + 1 failing)', () => checkExecutions(ctx));
+	await report.step('CRM demo: customer CSV -> bulk check -> bulk send -> result file', () => checkCrmExample(ctx));
 
 	ctx.before = await report.step('free the sandbox webhook (GREEN-API Trigger will take it)', () => triggers.freeTheWebhook(ctx));
 	await report.step('n8n publish:workflow (webhook demo, echo bot)', async () => {
@@ -164,6 +168,9 @@ async function main() {
 	await report.step('Queue Trigger: manual run peeks', () => triggers.checkQueueManualRun(ctx, http));
 	await report.step('Queue Trigger: activation drains the queue', () => triggers.checkQueueDrain(ctx, http));
 	await report.step('Queue Trigger: scheduled poll', () => triggers.checkScheduledPoll(ctx, http));
+	await report.step('crafted download links: no token, nothing internal', () => outbound.checkCraftedLinks(ctx, http));
+	await report.step('demo: reply to photos and files', () => outbound.checkFilesDemo(ctx, http));
+	await report.step('editor in Chromium', () => checkEditor(ctx, http, { screenshots: opts.screenshots }));
 	await report.step('stop n8n', () => processes.stop(server));
 	expectNoTokens(readFileSync(join(workDir, 'n8n.log'), 'utf8'), tokens, 'the n8n server log');
 	pass('the n8n server log contains no API or webhook token');

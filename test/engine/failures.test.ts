@@ -216,7 +216,7 @@ describe('the API token never leaks', () => {
 describe('rules across fields', () => {
 	it.each([
 		[{ resource: 'message', operation: 'sendContact', chatId: PERSON, phoneContact: '79001234567', firstName: '' }, /contact card needs a first, middle or last name or a company/],
-		[{ resource: 'instance', operation: 'setSettings' }, /add at least one setting under Options/],
+		[{ resource: 'instance', operation: 'setSettings' }, /add at least one setting to change/],
 	])('are checked before sending (%#)', async (parameters, message) => {
 		const result = await run(parameters as INodeParameters);
 		expect(result.error?.message).toMatch(message);

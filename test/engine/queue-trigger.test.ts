@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
 import { removeBinaryDataStorage, runPoll, startApiProxy, type ApiProxy, type RunPollOptions } from '../harness';
@@ -47,17 +47,23 @@ const poll = (parameters: INodeParameters = {}, options: PollOptions = {}) => {
 };
 
 /**
- * The trigger module as n8n loads it after a restart: the same code, nothing in memory. Only the
- * static data n8n saved survives.
+ * The package as n8n loads it after a restart: the same code, nothing in memory (only the static
+ * data n8n saved survives). The credential comes from the same load, as in n8n.
  */
-function triggerAfterRestart(): GreenApiQueueTrigger {
-	let node: GreenApiQueueTrigger | undefined;
+function afterRestart(): Pick<PollOptions, 'node' | 'credentialTypes'> {
+	let loaded: Pick<PollOptions, 'node' | 'credentialTypes'> = {};
 	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require('../../nodes/GreenApi/GreenApiQueueTrigger.node') as { GreenApiQueueTrigger: typeof GreenApiQueueTrigger };
-		node = new module.GreenApiQueueTrigger();
+		/* eslint-disable @typescript-eslint/no-require-imports */
+		const { GreenApiQueueTrigger: Trigger } = require('../../nodes/GreenApi/GreenApiQueueTrigger.node') as {
+			GreenApiQueueTrigger: typeof GreenApiQueueTrigger;
+		};
+		const { GreenApiInstanceApi } = require('../../credentials/GreenApiInstanceApi.credentials') as {
+			GreenApiInstanceApi: new () => ICredentialType;
+		};
+		/* eslint-enable @typescript-eslint/no-require-imports */
+		loaded = { node: new Trigger(), credentialTypes: [new GreenApiInstanceApi()] };
 	});
-	return node!;
+	return loaded;
 }
 
 const inject = (count: number, from = 1) =>
@@ -212,7 +218,7 @@ describe('GREEN-API Queue Trigger draining the queue', () => {
 		);
 		expect(textsOf(crashed)).toEqual(['message 1', 'message 2']);
 
-		const restarted = await poll({}, { scheduler: 'durable', node: triggerAfterRestart(), staticData: persisted });
+		const restarted = await poll({}, { scheduler: 'durable', ...afterRestart(), staticData: persisted });
 		expect(textsOf(restarted)).toEqual(['message 3', 'message 4']);
 		expect(waiting()).toHaveLength(0);
 	});
@@ -244,7 +250,8 @@ describe('GREEN-API Queue Trigger draining the queue', () => {
 			caption: 'the parcel',
 			file: { base64: image.toString('base64'), fileName: 'parcel.png', mimeType: 'image/png' },
 		});
-		const result = await poll({ options: { downloadMedia: true } }, { binaryMode });
+		const allowedInternalHosts = new URL(world.sandbox.apiUrl).host;
+		const result = await poll({ options: { downloadMedia: true, allowedInternalHosts } }, { binaryMode });
 		const [item] = result.executions[0].items;
 		expect(item.json).toMatchObject({ text: 'the parcel', messageType: 'imageMessage' });
 		expect(item.binary?.data).toMatchObject({ fileName: 'parcel.png', mimeType: 'image/png' });
@@ -286,6 +293,6 @@ describe('GREEN-API Queue Trigger in a manual run', () => {
 
 	it('says which settings keep the chosen events out of the queue', async () => {
 		const result = await poll({ events: ['incomingMessageReceived', 'outgoingMessageStatus'] });
-		expect(result.error?.message).toBe('The instance does not queue the chosen events: outgoingWebhook is off');
+		expect(result.error?.message).toBe('The instance does not queue the chosen events: Notify Outgoing Message Status is off');
 	});
 });

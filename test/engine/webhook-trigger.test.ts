@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { GreenApiTrigger } from '../../nodes/GreenApi/GreenApiTrigger.node';
 import { tokenHash } from '../../nodes/GreenApi/trigger/webhookAuth';
@@ -69,17 +69,23 @@ const message = (idMessage = 'BAE5F4886F6F2D05'): IDataObject => ({
 });
 
 /**
- * The trigger module as another n8n process loads it (a second webhook process, or n8n after a
- * restart): the same code with its own memory.
+ * The package as another n8n process loads it (a second webhook process, or n8n after a
+ * restart): the same code with its own memory; the credential comes from the same load.
  */
-function triggerInAnotherProcess(): GreenApiTrigger {
-	let node: GreenApiTrigger | undefined;
+function inAnotherProcess(): Pick<DeliverWebhookOptions, 'node' | 'credentialTypes'> {
+	let loaded: Pick<DeliverWebhookOptions, 'node' | 'credentialTypes'> | undefined;
 	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require('../../nodes/GreenApi/GreenApiTrigger.node') as { GreenApiTrigger: typeof GreenApiTrigger };
-		node = new module.GreenApiTrigger();
+		/* eslint-disable @typescript-eslint/no-require-imports */
+		const { GreenApiTrigger: Trigger } = require('../../nodes/GreenApi/GreenApiTrigger.node') as {
+			GreenApiTrigger: typeof GreenApiTrigger;
+		};
+		const { GreenApiInstanceApi } = require('../../credentials/GreenApiInstanceApi.credentials') as {
+			GreenApiInstanceApi: new () => ICredentialType;
+		};
+		/* eslint-enable @typescript-eslint/no-require-imports */
+		loaded = { node: new Trigger(), credentialTypes: [new GreenApiInstanceApi()] };
 	});
-	return node!;
+	return loaded!;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -358,14 +364,14 @@ describe('deliveries', () => {
 
 	it('in another webhook process, recognises a copy of a notification another process started', async () => {
 		const first = await deliver(message(), bearer());
-		const elsewhere = await deliver(message(), bearer(), { node: triggerInAnotherProcess() });
+		const elsewhere = await deliver(message(), bearer(), inAnotherProcess());
 		expect([first.started, elsewhere.started]).toEqual([true, false]);
 	});
 
 	it('in two webhook processes at the same moment, starts a copy in each (README: several webhook processes)', async () => {
 		const copies = await Promise.all([
 			deliver(message(), bearer()),
-			deliver(message(), bearer(), { node: triggerInAnotherProcess() }),
+			deliver(message(), bearer(), inAnotherProcess()),
 		]);
 		expect(copies.map((copy) => copy.started)).toEqual([true, true]);
 	});
@@ -385,7 +391,8 @@ describe('deliveries', () => {
 
 describe('with GREEN-API (the sandbox) delivering', () => {
 	it('runs the workflow for an incoming message, with the media file, once despite a resend', async () => {
-		parameters = { events: ['incomingMessageReceived'], options: { downloadMedia: true } };
+		const allowedInternalHosts = new URL(world.sandbox.apiUrl).host;
+		parameters = { events: ['incomingMessageReceived'], options: { downloadMedia: true, allowedInternalHosts } };
 		await hook('create');
 		failNextDeliveries = 1;
 		const image = Buffer.from('89504e470d0a1a0a', 'hex');
@@ -416,9 +423,10 @@ describe('with GREEN-API (the sandbox) delivering', () => {
 		});
 		await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
 		try {
-			parameters = { events: ['incomingMessageReceived'], options: { downloadMedia: true } };
+			const host = `127.0.0.1:${(media.address() as AddressInfo).port}`;
+			parameters = { events: ['incomingMessageReceived'], options: { downloadMedia: true, allowedInternalHosts: host } };
 			await hook('create');
-			const url = `http://127.0.0.1:${(media.address() as AddressInfo).port}/files/slow.png`;
+			const url = `http://${host}/files/slow.png`;
 			world.sandbox.injectIncoming(world.idInstance, { chatId: PERSON, typeMessage: 'imageMessage', url, fileName: 'slow.png', mimeType: 'image/png' });
 
 			// GREEN-API has its 200 while the download is still waiting for the media host.

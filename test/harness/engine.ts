@@ -35,6 +35,8 @@ export interface NodeUnderTest {
 	staticData?: IDataObject;
 	/** The workflow's id, default `harness-workflow`; another id is another workflow. */
 	workflowId?: string;
+	/** The node version a saved workflow holds; default the newest. */
+	typeVersion?: number;
 }
 
 /** A copy of static data as n8n stores it: JSON (n8n wraps it in proxies that structuredClone refuses). */
@@ -84,7 +86,7 @@ export function targetNode(test: NodeUnderTest, x: number, extra: Partial<INode>
 		test.type ?? DEFAULT_NODE_TYPE,
 		x,
 		{
-			typeVersion: Math.max(...[description.version].flat()),
+			typeVersion: test.typeVersion ?? Math.max(...[description.version].flat()),
 			parameters: structuredClone(test.parameters),
 			credentials,
 			...extra,

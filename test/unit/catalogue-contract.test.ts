@@ -22,6 +22,7 @@ interface ContractMethod {
 	contentType: string | null;
 	body: ContractParam[];
 	fileField: string | null;
+	rateLimitRps: number | null;
 }
 
 const CONTRACT = (
@@ -99,6 +100,10 @@ describe('catalogue against contract/green-api/methods.json', () => {
 		expect(Boolean(entry.deprecated)).toBe(method.archived);
 	});
 
+	it.each(pairs)('%s: the rate limit Parallel Requests paces to is the documented one', (_name, method, entry) => {
+		expect(entry.rateLimitRps).toBe(method.rateLimitRps ?? null);
+	});
+
 	it.each(pairs)('%s: every contract parameter is covered, with the same required flag', (_name, method, entry) => {
 		for (const { param, slot } of contractParams(method)) {
 			const covering = entry.fields.filter((field) => fieldSlot(field) === slot);
@@ -129,7 +134,7 @@ describe('catalogue against contract/green-api/methods.json', () => {
 	it.each(pairs)('%s: parameter names are unique and do not clash with the node\'s own', (_name, _method, entry) => {
 		const names = entry.fields.map((field) => field.property.name);
 		expect(new Set(names).size).toBe(names.length);
-		const reserved = ['resource', 'operation', 'options', 'returnAll', 'limit', 'download', 'binaryPropertyOutput', 'retryOnServerError'];
+		const reserved = ['resource', 'operation', 'options', 'returnAll', 'limit', 'download', 'binaryPropertyOutput', 'retryOnServerError', 'parallelRequests', 'requestsPerSecond'];
 		expect(names.filter((name) => reserved.includes(name))).toEqual([]);
 	});
 

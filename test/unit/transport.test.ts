@@ -28,6 +28,8 @@ describe('retry policy', () => {
 		expect(retryDelay(400, 1, true)).toBeUndefined();
 		expect(retryDelay(466, 1, true)).toBeUndefined();
 		expect(retryDelay(429, MAX_ATTEMPTS, true)).toBeUndefined();
+		// A request that timed out already waited as long as it may, and may have been carried out.
+		expect(retryDelay('timeout', 1, true)).toBeUndefined();
 	});
 	it('caps long Retry-After values and reads HTTP dates', () => {
 		expect(retryDelay(429, 1, false, '3600')).toBe(30000);
@@ -72,6 +74,42 @@ describe('errors', () => {
 		expect(JSON.stringify(error)).not.toContain('secret-token-123');
 		expect(JSON.stringify({ ...error, context: error.context })).not.toContain('secret-token-123');
 		expect(redact('a secret-token-123 b', ['secret-token-123'])).toBe('a *** b');
+	});
+
+	describe('redaction before the text is cut to 500 characters', () => {
+		const instanceToken = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4';
+		const partnerToken = 'gac.8f14e45fceea167a5a36dedd4bea2543-partner';
+		const runsOf = (token: string) => Array.from({ length: token.length - 7 }, (_, i) => token.slice(i, i + 8));
+		const survivors = (text: string, token: string) => runsOf(token).filter((run) => text.includes(run));
+		const everything = (error: NodeApiError) =>
+			JSON.stringify([error.message, error.description, error.context, error.cause, (error as unknown as { errorResponse: unknown }).errorResponse]);
+
+		it.each([
+			['instance', instanceToken, false],
+			['partner', partnerToken, true],
+		])('leaves no 8-character run of the %s token at any offset around the cut', (_label, token, partner) => {
+			for (let offset = 0; offset <= 560; offset++) {
+				for (const body of [
+					{ description: `${'x'.repeat(offset)}${token}${'y'.repeat(40)}` },
+					`${'<p>'.repeat(Math.floor(offset / 3))}${'z'.repeat(offset % 3)}${token}</p>`,
+				]) {
+					const error = apiError(node, { ...base, partner, status: 400, body }, [token]);
+					expect(survivors(everything(error), token)).toEqual([]);
+				}
+			}
+		});
+
+		it('also removes a token the server echoed cut off or in pieces', () => {
+			const body = { description: `path /sendMessage/${instanceToken.slice(0, 20)} and ${instanceToken.slice(25)}` };
+			const error = apiError(node, { ...base, status: 404, body }, [instanceToken]);
+			expect(survivors(everything(error), instanceToken)).toEqual([]);
+			expect(error.context.greenApiMessage).toBe('path /sendMessage/*** and ***');
+		});
+
+		it('cuts long texts after redacting them', () => {
+			const error = apiError(node, { ...base, status: 400, body: { description: `${'a'.repeat(490)}${instanceToken}${'b'.repeat(100)}` } }, [instanceToken]);
+			expect(error.context.greenApiMessage).toBe(`${'a'.repeat(490)}***${'b'.repeat(7)}…`);
+		});
 	});
 
 	it('reads GREEN-API text from the usual shapes', () => {

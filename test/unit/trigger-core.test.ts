@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { MESSAGE_KINDS, WEBHOOK_TYPES } from '../../nodes/GreenApi/events/eventCatalogue';
+import { downloadLimitsFrom } from '../../nodes/GreenApi/transport/limits';
 import { wanted } from '../../nodes/GreenApi/trigger/matchNotification';
 import { memoryOf, notificationKey, persistStarted, trackInFlight, wasStarted } from '../../nodes/GreenApi/trigger/deliveryMemory';
 import type { Notification } from '../../nodes/GreenApi/trigger/notification';
@@ -35,6 +36,7 @@ const options = (overrides: Partial<TriggerOptions> = {}): TriggerOptions => ({
 	downloadMedia: false,
 	ignoreOwnMessages: false,
 	binaryPropertyName: 'data',
+	download: downloadLimitsFrom({}),
 	...overrides,
 });
 

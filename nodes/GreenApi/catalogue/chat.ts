@@ -5,6 +5,7 @@ export const chatEntries: MethodEntry[] = [
 	{
 		resource: 'chat',
 		method: 'readChat',
+		rateLimitRps: 10,
 		name: 'Mark as Read',
 		action: 'Mark a chat as read',
 		description:
@@ -23,6 +24,7 @@ export const chatEntries: MethodEntry[] = [
 	{
 		resource: 'chat',
 		method: 'archiveChat',
+		rateLimitRps: 10,
 		name: 'Archive',
 		action: 'Archive a chat',
 		description:
@@ -35,6 +37,7 @@ export const chatEntries: MethodEntry[] = [
 	{
 		resource: 'chat',
 		method: 'unarchiveChat',
+		rateLimitRps: 10,
 		name: 'Unarchive',
 		action: 'Unarchive a chat',
 		description: 'Move a chat out of the archive. Returns an empty response on success.',
@@ -46,6 +49,7 @@ export const chatEntries: MethodEntry[] = [
 	{
 		resource: 'chat',
 		method: 'setDisappearingChat',
+		rateLimitRps: 1,
 		name: 'Set Disappearing Messages',
 		action: 'Set disappearing messages for a chat',
 		description:

@@ -5,6 +5,7 @@ export const contactEntries: MethodEntry[] = [
 	{
 		resource: 'contact',
 		method: 'checkWhatsapp',
+		rateLimitRps: 10,
 		name: 'Check WhatsApp',
 		action: 'Check whether a phone number is registered',
 		description:
@@ -17,6 +18,7 @@ export const contactEntries: MethodEntry[] = [
 	{
 		resource: 'contact',
 		method: 'getAvatar',
+		rateLimitRps: 10,
 		name: 'Get Avatar',
 		action: 'Get the avatar of a contact or group',
 		description:
@@ -38,6 +40,7 @@ export const contactEntries: MethodEntry[] = [
 	{
 		resource: 'contact',
 		method: 'getContacts',
+		rateLimitRps: 1,
 		name: 'Get Contacts',
 		action: 'Get the contacts and groups',
 		description:
@@ -65,6 +68,7 @@ export const contactEntries: MethodEntry[] = [
 	{
 		resource: 'contact',
 		method: 'getContactInfo',
+		rateLimitRps: 1,
 		name: 'Get Contact Info',
 		action: 'Get information about a contact',
 		description:

@@ -16,6 +16,7 @@ export const fileEntries: MethodEntry[] = [
 	{
 		resource: 'file',
 		method: 'sendFileByUpload',
+		rateLimitRps: 50,
 		name: 'Send File',
 		action: 'Send a file',
 		description:
@@ -39,6 +40,7 @@ export const fileEntries: MethodEntry[] = [
 	{
 		resource: 'file',
 		method: 'sendFileByUrl',
+		rateLimitRps: 50,
 		name: 'Send File by URL',
 		action: 'Send a file from a URL',
 		description:
@@ -63,6 +65,7 @@ export const fileEntries: MethodEntry[] = [
 	{
 		resource: 'file',
 		method: 'uploadFile',
+		rateLimitRps: null,
 		name: 'Upload File',
 		action: 'Upload a file to storage',
 		description:
@@ -84,6 +87,7 @@ export const fileEntries: MethodEntry[] = [
 	{
 		resource: 'file',
 		method: 'downloadFile',
+		rateLimitRps: 5,
 		name: 'Download File',
 		action: 'Download a file from a message',
 		description:

@@ -19,6 +19,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'createGroup',
+		rateLimitRps: 1,
 		name: 'Create',
 		action: 'Create a group',
 		description:
@@ -40,6 +41,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'updateGroupName',
+		rateLimitRps: 1,
 		name: 'Rename',
 		action: 'Rename a group',
 		description: 'Change the name of a group; members see who changed it. Returns updateGroupName: true on success.',
@@ -50,6 +52,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'getGroupData',
+		rateLimitRps: 1,
 		name: 'Get',
 		action: 'Get a group',
 		description:
@@ -62,6 +65,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'addGroupParticipant',
+		rateLimitRps: 10,
 		name: 'Add Participant',
 		action: 'Add a participant to a group',
 		description:
@@ -73,6 +77,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'removeGroupParticipant',
+		rateLimitRps: 10,
 		name: 'Remove Participant',
 		action: 'Remove a participant from a group',
 		description:
@@ -85,6 +90,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'setGroupAdmin',
+		rateLimitRps: 10,
 		name: 'Make Admin',
 		action: 'Make a participant a group admin',
 		description:
@@ -96,6 +102,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'removeAdmin',
+		rateLimitRps: 10,
 		name: 'Remove Admin',
 		action: 'Remove admin rights from a participant',
 		description:
@@ -107,6 +114,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'setGroupPicture',
+		rateLimitRps: 1,
 		name: 'Set Picture',
 		action: 'Set the picture of a group',
 		description:
@@ -119,6 +127,7 @@ export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
 		method: 'leaveGroup',
+		rateLimitRps: 10,
 		name: 'Leave',
 		action: 'Leave a group',
 		description:

@@ -1,11 +1,42 @@
-import type { MethodEntry } from './types';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { MethodEntry, Refusal } from './types';
 import { binaryFile, phoneNumber } from '../fields';
 import { settingFields } from './settings';
+
+const RELINK =
+	'The instance is already linked to a WhatsApp account, so there is no QR code to scan. To link another account, log out first (Instance → Log Out).';
+
+/**
+ * qr answers HTTP 200 in every case: type qrCode carries the image, alreadyLogged is a normal
+ * answer for a linked instance, error is a refusal (older servers say "Instance has auth" there).
+ */
+function readQrAnswer(answer: IDataObject): IDataObject | Refusal {
+	const message = typeof answer.message === 'string' ? answer.message : '';
+	switch (answer.type) {
+		case 'qrCode':
+			return answer;
+		case 'alreadyLogged':
+			return { ...answer, explanation: RELINK };
+		case 'error':
+			return {
+				refused: true,
+				message: `GREEN-API gave no QR code: ${message || 'no explanation'}`,
+				description: /\bauth|log ?out/i.test(message)
+					? RELINK
+					: 'A QR code is only available while the instance is notAuthorized; Instance → Get State tells what it is now.',
+				greenApiMessage: message,
+			};
+		default:
+			return { ...answer, explanation: `GREEN-API answered type "${String(answer.type)}", which is not a QR code.` };
+	}
+}
 
 export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getSettings',
+		rateLimitRps: 1,
 		name: 'Get Settings',
 		action: 'Get the instance settings',
 		description:
@@ -18,12 +49,20 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'setSettings',
+		rateLimitRps: 1,
 		name: 'Set Settings',
 		action: 'Change the instance settings',
 		description:
-			'Change the settings added under Options (at least one); the others keep their values. The instance restarts to apply them, which can take up to 5 minutes. Returns saveSettings: true when accepted.',
+			'Change the settings added under Settings (Options in node version 1; at least one); the others keep their values. The instance restarts to apply them, which can take up to 5 minutes. Returns saveSettings: true when accepted.',
 		verb: 'POST',
 		host: 'api',
+		optionalCollection: {
+			name: 'settings',
+			displayName: 'Settings',
+			placeholder: 'Add Setting',
+			notice:
+				'Add the settings to change under Settings, at least one. Settings you do not add keep their current values. The instance restarts to apply the change, which can take up to 5 minutes.',
+		},
 		fields: settingFields([
 			'webhookUrl',
 			'webhookUrlToken',
@@ -50,11 +89,12 @@ export const instanceEntries: MethodEntry[] = [
 			'linkPreview',
 			'enableLidMode',
 		]),
-		check: ({ body }) => (Object.keys(body).length ? undefined : 'add at least one setting under Options'),
+		check: ({ body }) => (Object.keys(body).length ? undefined : 'add at least one setting to change'),
 	},
 	{
 		resource: 'instance',
 		method: 'getStateInstance',
+		rateLimitRps: 1,
 		name: 'Get State',
 		action: 'Get the authorization state',
 		description:
@@ -67,6 +107,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'reboot',
+		rateLimitRps: 1,
 		name: 'Reboot',
 		action: 'Restart the instance',
 		description:
@@ -79,6 +120,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'logout',
+		rateLimitRps: 1,
 		name: 'Log Out',
 		action: 'Unlink the account',
 		description:
@@ -91,10 +133,11 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'qr',
+		rateLimitRps: 3,
 		name: 'Get QR Code',
 		action: 'Get a QR code to link an account',
 		description:
-			'Get the QR code to scan in WhatsApp (Linked devices) while the instance is notAuthorized; it changes about every 20 seconds. Returns type (qrCode, error or alreadyLogged) and message; the QR code is also attached as a PNG image unless Return QR Code as Image is off.',
+			'Get the QR code to scan in WhatsApp (Linked devices) while the instance is notAuthorized; it changes about every 20 seconds. Returns type qrCode with the QR code attached as a PNG image (unless Return QR Code as Image is off), or type alreadyLogged with GREEN-API\'s message and an explanation when a phone is already linked; GREEN-API\'s error answers fail the item.',
 		verb: 'GET',
 		host: 'api',
 		safeToRetry: true,
@@ -106,12 +149,15 @@ export const instanceEntries: MethodEntry[] = [
 			switchName: 'Return QR Code as Image',
 			fileName: 'qr-code.png',
 			mimeType: 'image/png',
+			onlyIf: { key: 'type', value: 'qrCode' },
 		},
+		readAnswer: readQrAnswer,
 		fields: [],
 	},
 	{
 		resource: 'instance',
 		method: 'getAuthorizationCode',
+		rateLimitRps: 1,
 		name: 'Get Authorization Code',
 		action: 'Get a pairing code to link an account',
 		description:
@@ -123,6 +169,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'setProfilePicture',
+		rateLimitRps: 1,
 		name: 'Set Profile Picture',
 		action: 'Set the account profile picture',
 		description:
@@ -135,6 +182,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getWaSettings',
+		rateLimitRps: 1,
 		name: 'Get Account Info',
 		action: 'Get the linked account',
 		description:
@@ -147,6 +195,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getStatusInstance',
+		rateLimitRps: 1,
 		name: 'Get Connection Status',
 		action: 'Get the connection status',
 		description:
@@ -160,6 +209,7 @@ export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
 		method: 'getDeviceInfo',
+		rateLimitRps: 1,
 		name: 'Get Device Info',
 		action: 'Get the phone device info',
 		description:

@@ -18,6 +18,7 @@ export const journalEntries: MethodEntry[] = [
 	{
 		resource: 'journal',
 		method: 'getChatHistory',
+		rateLimitRps: 1,
 		name: 'Get Chat History',
 		action: 'Get the message history of a chat',
 		description: `Get the latest messages of a chat, newest first: one item per message with ${messageFields}. Only messages logged while the matching notification switches were on are included. Return All asks for GREEN-API's default, the latest 100 messages; set a Limit to get more.`,
@@ -30,6 +31,7 @@ export const journalEntries: MethodEntry[] = [
 	{
 		resource: 'journal',
 		method: 'getMessage',
+		rateLimitRps: 10,
 		name: 'Get Message',
 		action: 'Get a message',
 		description: `Get one message of a chat by its ID. Returns ${messageFields}.`,
@@ -41,6 +43,7 @@ export const journalEntries: MethodEntry[] = [
 	{
 		resource: 'journal',
 		method: 'lastIncomingMessages',
+		rateLimitRps: 1,
 		name: 'Get Incoming Messages',
 		action: 'Get recently received messages',
 		description: `Get the messages received in all chats during the last minutes, newest first: one item per message with ${messageFields}. Needs the Notify Incoming Messages setting; entries can lag by up to 2 minutes.`,
@@ -53,6 +56,7 @@ export const journalEntries: MethodEntry[] = [
 	{
 		resource: 'journal',
 		method: 'lastOutgoingMessages',
+		rateLimitRps: 1,
 		name: 'Get Outgoing Messages',
 		action: 'Get recently sent messages',
 		description: `Get the messages sent in all chats (through the API or from the phone) during the last minutes, newest first. One item per message with ${messageFields}, including statusMessage and sendByApi.`,

@@ -30,6 +30,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendMessage',
+		rateLimitRps: 50,
 		name: 'Send Text',
 		action: 'Send a text message',
 		description: 'Send a text message to a person or a group. Returns the idMessage of the sent message.',
@@ -83,6 +84,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendPoll',
+		rateLimitRps: 50,
 		name: 'Send Poll',
 		action: 'Send a poll',
 		description: 'Send a poll with 2 to 12 unique options. Votes arrive as Poll Vote events in the trigger.',
@@ -97,12 +99,13 @@ export const messageEntries: MethodEntry[] = [
 				required: true,
 				max: 255,
 			}),
+			// Labelled "Answers" so they are not confused with the Options collection below.
 			rows({
 				name: 'pollOptions',
 				key: 'options',
-				displayName: 'Options',
-				description: 'The answers to choose from (2–12, each unique)',
-				rowName: 'Option',
+				displayName: 'Answers',
+				description: 'The answers voters choose from (2–12, each unique)',
+				rowName: 'Answer',
 				required: true,
 				min: 2,
 				max: 12,
@@ -110,7 +113,7 @@ export const messageEntries: MethodEntry[] = [
 				columns: [
 					text({
 						name: 'optionName',
-						displayName: 'Option',
+						displayName: 'Answer',
 						description: 'Text of this answer',
 						required: true,
 						max: 100,
@@ -129,6 +132,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendLocation',
+		rateLimitRps: 50,
 		name: 'Send Location',
 		action: 'Send a location',
 		description: `Send a map location, optionally with a place name and address, to a person or a group. ${sentId}`,
@@ -165,6 +169,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendContact',
+		rateLimitRps: 50,
 		name: 'Send Contact',
 		action: 'Send a contact card',
 		description: `Send a contact card with a phone number and name to a person or a group. ${sentId}`,
@@ -202,6 +207,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'forwardMessages',
+		rateLimitRps: 50,
 		name: 'Forward Messages',
 		action: 'Forward messages to another chat',
 		description:
@@ -227,6 +233,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendInteractiveButtons',
+		rateLimitRps: null,
 		name: 'Send Interactive Buttons',
 		action: 'Send a message with action buttons',
 		description: `Send a message with up to 3 buttons that copy a code, call a number or open a link (beta; not shown by WhatsApp for Windows). ${sentId}`,
@@ -243,6 +250,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendInteractiveButtonsReply',
+		rateLimitRps: null,
 		name: 'Send Reply Buttons',
 		action: 'Send a message with reply buttons',
 		description: `Send a message with up to 3 quick-reply buttons (beta); each can be pressed once and the press arrives in the trigger as a message. ${sentId}`,
@@ -259,6 +267,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'editMessage',
+		rateLimitRps: null,
 		name: 'Edit Message',
 		action: 'Edit a sent text message',
 		description:
@@ -274,6 +283,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'deleteMessage',
+		rateLimitRps: 10,
 		name: 'Delete Message',
 		action: 'Delete a message',
 		description:
@@ -294,6 +304,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendButtons',
+		rateLimitRps: 50,
 		name: 'Send Buttons',
 		action: 'Send a message with buttons',
 		description: `Send a message with up to 3 reply buttons. WhatsApp no longer shows these and GREEN-API answers 403; use Send Reply Buttons instead. ${sentId}`,
@@ -312,6 +323,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendTemplateButtons',
+		rateLimitRps: 50,
 		name: 'Send Template Buttons',
 		action: 'Send a message with template buttons',
 		description: `Send a message with up to 3 link, call or quick-reply buttons. WhatsApp no longer shows these and GREEN-API answers 403; use Send Interactive Buttons instead. ${sentId}`,
@@ -329,6 +341,7 @@ export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
 		method: 'sendListMessage',
+		rateLimitRps: 50,
 		name: 'Send List',
 		action: 'Send a message with a selection list',
 		description: `Send a message with a button that opens a list of choices. WhatsApp no longer shows these and GREEN-API answers 403; use Send Poll or Send Reply Buttons instead. ${sentId}`,

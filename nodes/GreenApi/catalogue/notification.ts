@@ -5,13 +5,16 @@ export const notificationEntries: MethodEntry[] = [
 	{
 		resource: 'notification',
 		method: 'receiveNotification',
+		rateLimitRps: 100,
 		name: 'Receive',
 		action: 'Receive the next notification',
 		description:
-			'Take the oldest notification from the incoming queue without removing it (works only while the webhook URL is empty). Returns receiptId and body, the notification itself, or null when the queue stays empty; call Delete with the receiptId once it is handled, or the same one comes back.',
+			'Take the oldest notification from the incoming queue without removing it (works only while the webhook URL is empty). Returns receiptId and body, the notification itself; when the queue stays empty, one item with receiptId and body null. Call Delete with the receiptId once it is handled, or the same one comes back.',
 		verb: 'GET',
 		host: 'api',
 		safeToRetry: true,
+		// GREEN-API answers an empty queue with null or with no body at all.
+		emptyAnswer: { receiptId: null, body: null },
 		fields: [
 			number({
 				name: 'receiveTimeout',
@@ -27,6 +30,7 @@ export const notificationEntries: MethodEntry[] = [
 	{
 		resource: 'notification',
 		method: 'deleteNotification',
+		rateLimitRps: 100,
 		name: 'Delete',
 		action: 'Delete a handled notification',
 		description:

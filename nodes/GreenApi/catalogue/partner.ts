@@ -6,6 +6,7 @@ export const partnerEntries: MethodEntry[] = [
 	{
 		resource: 'partner',
 		method: 'getInstances',
+		rateLimitRps: null,
 		name: 'Get Instances',
 		action: 'Get the partner instances',
 		description:
@@ -19,6 +20,7 @@ export const partnerEntries: MethodEntry[] = [
 	{
 		resource: 'partner',
 		method: 'createInstance',
+		rateLimitRps: null,
 		name: 'Create Instance',
 		action: 'Create an instance',
 		description:
@@ -51,6 +53,7 @@ export const partnerEntries: MethodEntry[] = [
 	{
 		resource: 'partner',
 		method: 'deleteInstanceAccount',
+		rateLimitRps: null,
 		name: 'Delete Instance',
 		action: 'Delete an instance',
 		description:

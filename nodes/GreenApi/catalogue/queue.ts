@@ -4,6 +4,7 @@ export const queueEntries: MethodEntry[] = [
 	{
 		resource: 'queue',
 		method: 'showMessagesQueue',
+		rateLimitRps: 1,
 		name: 'Get Queue',
 		action: 'Get the messages waiting to be sent',
 		description:
@@ -17,6 +18,7 @@ export const queueEntries: MethodEntry[] = [
 	{
 		resource: 'queue',
 		method: 'clearMessagesQueue',
+		rateLimitRps: 1,
 		name: 'Clear Queue',
 		action: 'Clear the send queue',
 		description:

@@ -1,9 +1,13 @@
 import type { Field } from './types';
+import { SWITCH_LABELS, type SettingsSwitch } from '../events/eventCatalogue';
 import { flag, number, text, url, yesNo } from '../fields';
 
 /** A yes/no instance setting, always optional: only the switches the user adds are sent. */
 const setting = (key: string, displayName: string, description: string) => () =>
 	yesNo({ name: key, displayName, description });
+
+/** A notification switch, labelled as every message about switches names it. */
+const notifySwitch = (key: SettingsSwitch, description: string) => setting(key, SWITCH_LABELS[key], description);
 
 /** Every writable instance setting, by API key. */
 const SETTINGS = {
@@ -50,103 +54,90 @@ const SETTINGS = {
 		'Shared Session (Deprecated)',
 		'Whether the old multi-device option is on. GREEN-API has deprecated it.',
 	),
-	outgoingWebhook: setting(
+	outgoingWebhook: notifySwitch(
 		'outgoingWebhook',
-		'Notify Outgoing Message Status',
 		'Whether status notifications (sent, delivered, read) are sent for outgoing messages; failed and noAccount statuses arrive regardless',
 	),
-	outgoingMessageWebhook: setting(
+	outgoingMessageWebhook: notifySwitch(
 		'outgoingMessageWebhook',
-		'Notify Messages Sent From Phone',
 		'Whether notifications are sent for messages sent from the phone or other linked devices',
 	),
-	outgoingAPIMessageWebhook: setting(
+	outgoingAPIMessageWebhook: notifySwitch(
 		'outgoingAPIMessageWebhook',
-		'Notify API Messages',
 		'Whether notifications are sent for messages sent through the API',
 	),
-	incomingWebhook: setting(
+	incomingWebhook: notifySwitch(
 		'incomingWebhook',
-		'Notify Incoming Messages',
 		'Whether notifications are sent for incoming messages and files',
 	),
-	deviceWebhook: setting(
+	deviceWebhook: notifySwitch(
 		'deviceWebhook',
-		'Notify Device Info (Not Working)',
 		'Whether deviceInfo notifications are sent. GREEN-API marks them as temporarily not working.',
 	),
-	statusInstanceWebhook: setting(
+	statusInstanceWebhook: notifySwitch(
 		'statusInstanceWebhook',
-		'Notify Socket Status (Deprecated)',
 		'Whether notifications are sent when the connection to WhatsApp goes online or offline. GREEN-API has deprecated them.',
 	),
-	stateWebhook: setting(
+	stateWebhook: notifySwitch(
 		'stateWebhook',
-		'Notify Instance State',
 		'Whether notifications are sent when the authorization state changes (authorized, not authorized, blocked, …)',
 	),
 	enableMessagesHistory: setting(
 		'enableMessagesHistory',
-		'Messages History (Unconfirmed)',
-		'Whether message history is enabled. Get Settings reports it, but its effect is not documented.',
+		'Messages History',
+		'Whether message history is enabled. Get Settings reports this setting; GREEN-API does not document what it changes.',
 	),
 	keepOnlineStatus: setting(
 		'keepOnlineStatus',
 		'Keep Online',
 		'Whether contacts see the account as online',
 	),
-	pollMessageWebhook: setting(
+	pollMessageWebhook: notifySwitch(
 		'pollMessageWebhook',
-		'Notify Polls',
 		'Whether notifications are sent for new polls and votes; Notify Incoming Messages must be on too',
 	),
-	incomingBlockWebhook: setting(
+	incomingBlockWebhook: notifySwitch(
 		'incomingBlockWebhook',
-		'Notify Blocked Chats (Not Working)',
 		'Whether notifications are sent when a chat is blocked. GREEN-API marks them as temporarily not working.',
 	),
-	incomingCallWebhook: setting(
+	incomingCallWebhook: notifySwitch(
 		'incomingCallWebhook',
-		'Notify Incoming Calls',
 		'Whether notifications are sent for incoming calls; newer documentation says Notify Incoming Messages must be on too',
 	),
-	outgoingCallWebhook: setting(
+	outgoingCallWebhook: notifySwitch(
 		'outgoingCallWebhook',
-		'Notify Outgoing Calls (Beta)',
 		'Whether notifications are sent for calls placed from the phone. GREEN-API lists this as beta.',
 	),
-	editedMessageWebhook: setting(
+	editedMessageWebhook: notifySwitch(
 		'editedMessageWebhook',
-		'Notify Edited Messages',
 		'Whether notifications are sent when a message is edited',
 	),
-	deletedMessageWebhook: setting(
+	deletedMessageWebhook: notifySwitch(
 		'deletedMessageWebhook',
-		'Notify Deleted Messages',
 		'Whether notifications are sent when a message is deleted for everyone',
 	),
 	// The last three appear only in GREEN-API's Java SDK, not in its documentation.
 	autoTyping: () =>
 		number({
 			name: 'autoTyping',
-			displayName: 'Auto Typing (Unconfirmed)',
+			displayName: 'Auto Typing',
 			description:
-				'Automatic typing indicator. Known only from the Java SDK and not documented, so GREEN-API may ignore it.',
+				'Automatic typing indicator. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
 			min: 0,
 		}),
 	linkPreview: () =>
 		flag({
 			name: 'linkPreview',
-			displayName: 'Link Preview by Default (Unconfirmed)',
+			displayName: 'Link Preview by Default',
 			description:
-				'Whether links get a preview by default. Known only from the Java SDK and not documented, so GREEN-API may ignore it.',
+				'Whether links get a preview by default. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
 		}),
 	enableLidMode: () =>
 		flag({
 			name: 'enableLidMode',
-			displayName: 'Linked ID Mode (Unconfirmed)',
+			displayName: 'Linked ID Mode',
 			description:
-				'Whether chats are identified by linked IDs ending in @lid. Known only from the Java SDK and not documented, so GREEN-API may ignore it.',
+				'Whether chats are identified by linked IDs ending in @lid. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
 		}),
 } satisfies Record<string, () => Field>;
 

@@ -32,6 +32,7 @@ export const statusEntries: MethodEntry[] = [
 	{
 		resource: 'status',
 		method: 'sendTextStatus',
+		rateLimitRps: 5,
 		name: 'Send Text Status',
 		action: 'Post a text status',
 		description: `Post a text status (story) in white letters on a coloured background. ${reach}`,
@@ -66,6 +67,7 @@ export const statusEntries: MethodEntry[] = [
 	{
 		resource: 'status',
 		method: 'sendVoiceStatus',
+		rateLimitRps: 5,
 		name: 'Send Voice Status',
 		action: 'Post a voice status',
 		description: `Post an audio status from a public link (MP3 or WAV; audio longer than 1 minute is cut). ${reach}`,
@@ -81,6 +83,7 @@ export const statusEntries: MethodEntry[] = [
 	{
 		resource: 'status',
 		method: 'sendMediaStatus',
+		rateLimitRps: 5,
 		name: 'Send Media Status',
 		action: 'Post an image or video status',
 		description: `Post an image or video status from a public link (videos are cut to 1 minute; 9:16 works best). ${reach}`,
@@ -96,6 +99,7 @@ export const statusEntries: MethodEntry[] = [
 	{
 		resource: 'status',
 		method: 'deleteStatus',
+		rateLimitRps: 10,
 		name: 'Delete Status',
 		action: 'Delete a status',
 		description:
@@ -108,6 +112,7 @@ export const statusEntries: MethodEntry[] = [
 	{
 		resource: 'status',
 		method: 'getStatusStatistic',
+		rateLimitRps: 1,
 		name: 'Get Status Views',
 		action: 'Get who received and viewed a status',
 		description:
@@ -121,6 +126,7 @@ export const statusEntries: MethodEntry[] = [
 	{
 		resource: 'status',
 		method: 'getIncomingStatuses',
+		rateLimitRps: 1,
 		name: 'Get Incoming Statuses',
 		action: 'Get statuses posted by contacts',
 		description: `Get the statuses your contacts posted during the last minutes. One item per status with ${statusFields}.`,
@@ -133,6 +139,7 @@ export const statusEntries: MethodEntry[] = [
 	{
 		resource: 'status',
 		method: 'getOutgoingStatuses',
+		rateLimitRps: 1,
 		name: 'Get Outgoing Statuses',
 		action: 'Get statuses posted by this account',
 		description: `Get the statuses this account posted during the last minutes: one item per status with ${statusFields}. Needs the Notify Outgoing Message Status setting.`,

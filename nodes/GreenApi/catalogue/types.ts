@@ -18,6 +18,11 @@ export type Placement =
 export interface Field {
 	/** The n8n parameter; the catalogue adds displayOptions. */
 	property: INodeProperties;
+	/**
+	 * The parameter as node version 1 showed it, when version 1.1 changed its shape (chat fields
+	 * became resource locators). `toApi` accepts the values of both.
+	 */
+	legacyProperty?: INodeProperties;
 	placement: Placement;
 	/** Whether an empty value is refused. */
 	required: boolean;
@@ -75,6 +80,12 @@ export interface MethodEntry {
 	resource: ResourceName;
 	/** The GREEN-API method name, as used in the URL. Also the n8n operation value. */
 	method: string;
+	/**
+	 * GREEN-API's documented limit for this method, in requests per second per instance
+	 * (`rateLimitRps` in methods.json); null where GREEN-API documents none. Parallel Requests
+	 * paces to it.
+	 */
+	rateLimitRps: number | null;
 	/** Title Case label in the operation list. */
 	name: string;
 	/** Sentence-case action shown in the node list, e.g. 'Send a text message'. */
@@ -93,6 +104,26 @@ export interface MethodEntry {
 	destructive?: boolean;
 	/** Reads or idempotent calls: safe to retry after a server or network error. */
 	safeToRetry?: boolean;
+	/**
+	 * From node version 1.1, the optional fields sit in this collection instead of Options, which
+	 * then keeps only how the call is made (Set Settings: "Settings" and "Options").
+	 */
+	optionalCollection?: { name: string; displayName: string; placeholder: string; notice: string };
 	/** A rule across fields GREEN-API would refuse; returns what is wrong, checked before sending. */
 	check?: (request: { body: IDataObject; query: IDataObject }) => string | undefined;
+	/** The one item an empty answer (null or no body) becomes. Default: `{ success: true }`, none for null. */
+	emptyAnswer?: IDataObject;
+	/**
+	 * Reads an HTTP-200 answer that can still be a refusal or need explaining: returns the item's
+	 * JSON, or a Refusal that fails the item with GREEN-API's text.
+	 */
+	readAnswer?: (answer: IDataObject) => IDataObject | Refusal;
+}
+
+/** An HTTP-200 answer that means GREEN-API did not do what was asked. */
+export interface Refusal {
+	refused: true;
+	message: string;
+	description: string;
+	greenApiMessage?: string;
 }

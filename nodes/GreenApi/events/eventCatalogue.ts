@@ -35,11 +35,30 @@ export const ALL_SWITCHES: readonly SettingsSwitch[] = [
 	'deletedMessageWebhook',
 ];
 
+/** The switches' labels in Set Settings; messages name a switch by its label, never by its key. */
+export const SWITCH_LABELS: Record<SettingsSwitch, string> = {
+	incomingWebhook: 'Notify Incoming Messages',
+	outgoingMessageWebhook: 'Notify Messages Sent From Phone',
+	outgoingAPIMessageWebhook: 'Notify API Messages',
+	outgoingWebhook: 'Notify Outgoing Message Status',
+	stateWebhook: 'Notify Instance State',
+	statusInstanceWebhook: 'Notify Socket Status (Deprecated)',
+	deviceWebhook: 'Notify Device Info (Not Working)',
+	incomingCallWebhook: 'Notify Incoming Calls',
+	outgoingCallWebhook: 'Notify Outgoing Calls (Beta)',
+	incomingBlockWebhook: 'Notify Blocked Chats (Not Working)',
+	pollMessageWebhook: 'Notify Polls',
+	editedMessageWebhook: 'Notify Edited Messages',
+	deletedMessageWebhook: 'Notify Deleted Messages',
+};
+
 export type EventStability = 'stable' | 'beta' | 'deprecated' | 'notWorking' | 'legacy';
 
 export interface WebhookType {
 	value: string;
 	name: string;
+	/** Sentence-case event in the nodes panel's trigger list, e.g. 'On incoming message'. */
+	action: string;
 	description: string;
 	/** Switches that must be 'yes' for GREEN-API to send this type. */
 	switches: SettingsSwitch[];
@@ -52,6 +71,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'incomingMessageReceived',
 		name: 'Incoming Message',
+		action: 'On incoming message',
 		description: 'A message or file arrived in a personal or group chat',
 		switches: ['incomingWebhook'],
 		stability: 'stable',
@@ -60,6 +80,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'outgoingMessageReceived',
 		name: 'Outgoing Message From Phone',
+		action: 'On message sent from the phone',
 		description: 'A message was sent from the phone or another linked device',
 		switches: ['outgoingMessageWebhook'],
 		stability: 'stable',
@@ -68,6 +89,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'outgoingAPIMessageReceived',
 		name: 'Outgoing Message Through API',
+		action: 'On message sent through the API',
 		description: 'A message was sent by this instance through the API',
 		switches: ['outgoingAPIMessageWebhook'],
 		stability: 'stable',
@@ -76,6 +98,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'outgoingMessageStatus',
 		name: 'Outgoing Message Status',
+		action: 'On sent message status',
 		description: 'A sent message changed status: sent, delivered, read, failed, noAccount and others',
 		switches: ['outgoingWebhook'],
 		stability: 'stable',
@@ -84,6 +107,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'stateInstanceChanged',
 		name: 'Instance State Changed',
+		action: 'On instance state change',
 		description: 'The instance was authorized, logged out, blocked or restricted',
 		switches: ['stateWebhook'],
 		stability: 'stable',
@@ -92,6 +116,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'incomingCall',
 		name: 'Incoming Call',
+		action: 'On incoming call',
 		description: 'Someone is calling; a second notification tells how the call ended',
 		// Newer docs say incomingWebhook is needed as well.
 		switches: ['incomingCallWebhook', 'incomingWebhook'],
@@ -101,6 +126,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'outgoingCall',
 		name: 'Outgoing Call',
+		action: 'On outgoing call',
 		description: 'A call was placed from the phone (beta in GREEN-API)',
 		switches: ['outgoingCallWebhook'],
 		stability: 'beta',
@@ -109,6 +135,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'quotaExceeded',
 		name: 'Quota Exceeded',
+		action: 'On quota exceeded',
 		description: 'The Developer plan limit was reached',
 		// Unconfirmed: one copy of the docs names these two switches; the EN page names none.
 		switches: ['incomingWebhook', 'incomingBlockWebhook'],
@@ -118,6 +145,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'statusInstanceChanged',
 		name: 'Socket Status Changed',
+		action: 'On socket status change',
 		description: 'The instance socket went online or offline (deprecated by GREEN-API)',
 		switches: ['statusInstanceWebhook'],
 		stability: 'deprecated',
@@ -126,6 +154,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'deviceInfo',
 		name: 'Device Info',
+		action: 'On device info',
 		description: 'Phone information such as battery level (GREEN-API says this is not working yet)',
 		switches: ['deviceWebhook'],
 		stability: 'notWorking',
@@ -134,6 +163,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'incomingBlock',
 		name: 'Chat Blocked',
+		action: 'On chat blocked',
 		description: 'A chat was added to the block list (GREEN-API says this is not working yet)',
 		switches: ['incomingBlockWebhook'],
 		stability: 'notWorking',
@@ -142,6 +172,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 	{
 		value: 'avatarInfo',
 		name: 'Avatar Info',
+		action: 'On avatar info',
 		description: 'Result of the legacy asynchronous avatar request',
 		switches: [],
 		stability: 'legacy',
@@ -196,19 +227,19 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
 	kind('deletedMessage', 'Deleted Message', 'deletedMessageData', {
 		extraSwitches: ['deletedMessageWebhook'],
 	}),
-	kind('buttonsResponseMessage', 'Button Reply (Legacy)', 'buttonsResponseMessage', {
+	kind('buttonsResponseMessage', 'Button Reply', 'buttonsResponseMessage', {
 		stability: 'legacy',
 	}),
-	kind('templateButtonsReplyMessage', 'Template Button Reply (Legacy)', 'templateButtonReplyMessage', {
+	kind('templateButtonsReplyMessage', 'Template Button Reply', 'templateButtonReplyMessage', {
 		stability: 'legacy',
 	}),
-	kind('listResponseMessage', 'List Reply (Legacy)', 'listResponseMessage', { stability: 'legacy' }),
+	kind('listResponseMessage', 'List Reply', 'listResponseMessage', { stability: 'legacy' }),
 	kind('interactiveButtonsResponse', 'Interactive Button Reply', 'interactiveButtonsResponse', {
 		stability: 'beta',
 	}),
 	kind('interactiveButtons', 'Interactive Buttons', 'interactiveButtons', { stability: 'beta' }),
 	kind('interactiveButtonsReply', 'Reply Buttons', 'interactiveButtonsReply', { stability: 'beta' }),
-	kind('buttonsMessage', 'Buttons (Legacy)', 'buttonsMessage', { stability: 'legacy' }),
-	kind('templateMessage', 'Template Buttons (Legacy)', 'templateMessage', { stability: 'legacy' }),
-	kind('listMessage', 'List (Legacy)', 'listMessage', { stability: 'legacy' }),
+	kind('buttonsMessage', 'Buttons', 'buttonsMessage', { stability: 'legacy' }),
+	kind('templateMessage', 'Template Buttons', 'templateMessage', { stability: 'legacy' }),
+	kind('listMessage', 'List', 'listMessage', { stability: 'legacy' }),
 ];

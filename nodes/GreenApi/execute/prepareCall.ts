@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { Field, MethodEntry } from '../catalogue/types';
 import { FieldError } from '../fields';
+import { timeoutMsFrom } from '../transport/limits';
 import type { ApiCall, UploadSource } from '../transport/types';
 import { toNodeError } from './toNodeError';
 import { uploadSource } from './uploadSource';
@@ -37,7 +38,9 @@ export async function prepareCall(
 	entry: MethodEntry,
 	itemIndex: number,
 ): Promise<PreparedCall> {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// From node version 1.1 some entries keep their optional fields in a collection of their own.
+	const own = entry.optionalCollection ? (ctx.getNodeParameter(entry.optionalCollection.name, itemIndex, {}) as IDataObject) : {};
+	const options = { ...(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject), ...own };
 	const call: ApiCall = {
 		method: entry.method,
 		verb: entry.verb,
@@ -48,6 +51,7 @@ export async function prepareCall(
 		headers: {},
 		extraPath: [],
 		retry: entry.safeToRetry || options.retryOnServerError === true ? 'safe' : 'unsafe',
+		timeoutMs: timeoutMsFrom(options),
 		itemIndex,
 	};
 

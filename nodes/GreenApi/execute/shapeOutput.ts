@@ -1,7 +1,18 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IBinaryData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { downloadFile } from '../transport/fileDownload';
+import { downloadLimitsFrom } from '../transport/limits';
+import type { Refusal } from '../catalogue/types';
 import type { PreparedCall } from './prepareCall';
+
+const isRefusal = (read: IDataObject | Refusal): read is Refusal => read.refused === true;
 
 const asJson = (value: unknown): IDataObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : { value: value as IDataObject[string] };
@@ -24,15 +35,12 @@ async function toBinary(
 		const binary = await ctx.helpers.prepareBinaryData(data, output.fileName, output.mimeType);
 		return { json: rest, binary };
 	}
-	const file = await downloadFile(ctx, value, prepared.call.itemIndex);
+	const itemIndex = prepared.call.itemIndex ?? 0;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const file = await downloadFile(ctx, value, downloadLimitsFrom(options), itemIndex);
 	const fileName = (typeof json.fileName === 'string' && json.fileName) || file.fileName || output.fileName;
 	const mimeType = (typeof json.mimeType === 'string' && json.mimeType) || file.mimeType || output.mimeType;
-	// prepareBinaryData accepts a stream; the type only names Node's Readable.
-	const binary = await ctx.helpers.prepareBinaryData(
-		file.data as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
-		fileName,
-		mimeType,
-	);
+	const binary = await ctx.helpers.prepareBinaryData(file.data, fileName, mimeType);
 	return { json, binary };
 }
 
@@ -42,20 +50,39 @@ export async function shapeOutput(
 	prepared: PreparedCall,
 	body: unknown,
 ): Promise<INodeExecutionData[]> {
+	const { entry } = prepared;
 	const itemIndex = prepared.call.itemIndex ?? 0;
 	const paired = { item: itemIndex };
-	if (body === null) return [];
-	if (body === undefined || body === '') return [{ json: { success: true }, pairedItem: paired }];
+	if (body === null || body === undefined || body === '') {
+		if (entry.emptyAnswer) return [{ json: { ...entry.emptyAnswer }, pairedItem: paired }];
+		return body === null ? [] : [{ json: { success: true }, pairedItem: paired }];
+	}
 
-	const output = prepared.entry.output ?? { kind: 'object' };
+	const output = entry.output ?? { kind: 'object' };
 	if (output.kind === 'list') {
 		const source = output.rootKey ? (body as IDataObject)[output.rootKey] : body;
 		if (Array.isArray(source)) {
 			const entries = prepared.returnAll ? source : source.slice(0, prepared.limit);
-			return entries.map((entry) => ({ json: asJson(entry), pairedItem: paired }));
+			return entries.map((item) => ({ json: asJson(item), pairedItem: paired }));
 		}
 	}
 
-	const { json, binary } = await toBinary(ctx, prepared, asJson(body));
+	let answer = asJson(body);
+	if (entry.readAnswer) {
+		const read = entry.readAnswer(answer);
+		if (isRefusal(read)) {
+			const { message, description, greenApiMessage } = read;
+			const error = new NodeApiError(ctx.getNode(), { message, greenApiMessage: greenApiMessage ?? null } as JsonObject, {
+				message,
+				description,
+				httpCode: '200',
+				itemIndex,
+			});
+			if (greenApiMessage) error.context.greenApiMessage = greenApiMessage;
+			throw error;
+		}
+		answer = read;
+	}
+	const { json, binary } = await toBinary(ctx, prepared, answer);
 	return [{ json, ...(binary ? { binary: { [prepared.outputField]: binary } } : {}), pairedItem: paired }];
 }

@@ -1,3 +1,5 @@
+import { isResourceLocatorValue, type INodeProperties, type INodePropertyMode } from 'n8n-workflow';
+
 import { FieldError } from './fieldError';
 import { isBlank, makeField, type FieldOptions } from './field';
 
@@ -50,7 +52,85 @@ export const isGroupChat = (chatId: string): boolean => GROUP.test(chatId);
 
 type ChatFieldOptions = Partial<FieldOptions> & { kind?: ChatKind };
 
-/** A chat to act on. Required unless told otherwise. */
+/** The list search method (the node's `methods.listSearch`) that offers chats of a kind. */
+export const CHAT_SEARCH: Record<ChatKind, string> = {
+	any: 'searchChats',
+	group: 'searchGroups',
+	person: 'searchPeople',
+};
+
+// Domains in any letter case, as normalizeChatId lower-cases them.
+const PERSONAL_ID = '[0-9]{7,15}@[cC]\\.[uU][sS]';
+const GROUP_ID = '[0-9]{5,20}(-[0-9]{5,20})?@[gG]\\.[uU][sS]';
+const LINKED_ID = '[0-9]{5,20}@[lL][iI][dD]';
+
+const ID_PATTERNS: Record<ChatKind, { regex: string; placeholder: string; errorMessage: string }> = {
+	any: {
+		regex: `^\\s*(${PERSONAL_ID}|${GROUP_ID}|${LINKED_ID})\\s*$`,
+		placeholder: '79001234567@c.us',
+		errorMessage: 'Enter a chat ID ending in @c.us, a group ID ending in @g.us or a linked ID ending in @lid',
+	},
+	group: {
+		regex: `^\\s*${GROUP_ID}\\s*$`,
+		placeholder: '120363000000000001@g.us',
+		errorMessage: 'Enter a group ID ending in @g.us',
+	},
+	person: {
+		regex: `^\\s*(${PERSONAL_ID}|${LINKED_ID})\\s*$`,
+		placeholder: '79001234567@c.us',
+		errorMessage: 'Enter a chat ID ending in @c.us or a linked ID ending in @lid',
+	},
+};
+
+/**
+ * Pick from the instance's chats, type a phone number (not for groups) or an ID. n8n checks a
+ * typed value against its mode's pattern in the editor and before a run (expressions excepted);
+ * the node then normalizes every value, expressions included, with normalizeChatId.
+ */
+function chatModes(kind: ChatKind): INodePropertyMode[] {
+	const id = ID_PATTERNS[kind];
+	const locator: { modes: INodePropertyMode[] } = {
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: kind === 'group' ? 'Select a group...' : 'Select a chat...',
+				typeOptions: { searchListMethod: CHAT_SEARCH[kind], searchable: true },
+			},
+			{
+				displayName: 'By Phone Number',
+				name: 'phone',
+				type: 'string',
+				placeholder: '+7 900 123-45-67',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*(\\+|00)?[0-9][0-9\\s().\\-/]{5,22}\\s*$',
+							errorMessage: 'Enter a phone number with country code, e.g. +7 900 123-45-67',
+						},
+					},
+				],
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: id.placeholder,
+				validation: [{ type: 'regex', properties: { regex: id.regex, errorMessage: id.errorMessage } }],
+			},
+		],
+	};
+	return locator.modes.filter((mode) => kind !== 'group' || mode.name !== 'phone');
+}
+
+/**
+ * A chat to act on. Required unless told otherwise. From node version 1.1 it is a resource
+ * locator (pick from the instance's chats, or type a phone number or an ID); version 1 keeps the
+ * plain text field its saved workflows hold. Both accept what the other holds: the text, a
+ * number from an expression, or `{ __rl, mode, value }`.
+ */
 export function chat(options: ChatFieldOptions = {}) {
 	const kind = options.kind ?? 'any';
 	const defaults: FieldOptions =
@@ -69,7 +149,18 @@ export function chat(options: ChatFieldOptions = {}) {
 					placeholder: '79001234567 or 79001234567@c.us',
 				};
 	const merged: FieldOptions = { ...defaults, ...options, required: options.required ?? true };
-	return makeField(merged, { type: 'string', default: '' }, (value) =>
-		!merged.required && isBlank(value) ? undefined : normalizeChatId(value, kind),
-	);
+	const field = makeField(merged, { type: 'string', default: '' }, (value) => {
+		const raw = isResourceLocatorValue(value) ? value.value : value;
+		return !merged.required && isBlank(raw) ? undefined : normalizeChatId(raw, kind);
+	});
+	// Each mode has its own placeholder; the property's own would not be shown.
+	const locator: INodeProperties = {
+		...field.property,
+		placeholder: undefined,
+		displayName: kind === 'group' ? 'Group' : merged.displayName,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: chatModes(kind),
+	};
+	return { ...field, property: locator, legacyProperty: field.property };
 }

@@ -12,18 +12,22 @@ export interface Failure {
 	origin: string;
 	/** Whether server/network errors were eligible for retry (false for sends). */
 	mayRepeat: boolean;
+	/** The time the request had, to explain a timeout. */
+	timeoutMs?: number;
 	itemIndex?: number;
 }
 
 const MAX_TEXT = 500;
+/** A run of this many characters of a token is treated as the token. */
+const TOKEN_RUN = 8;
 
-/** GREEN-API's own explanation, from whatever shape the body has. */
+/** GREEN-API's own explanation, from whatever shape the body has, uncut (redact it, then clip it). */
 export function greenApiText(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.trim().slice(0, MAX_TEXT) || undefined;
+	if (typeof body === 'string') return body.trim() || undefined;
 	if (!body || typeof body !== 'object') return undefined;
 	const record = body as Record<string, unknown>;
 	for (const key of ['description', 'message', 'error', 'reason']) {
-		if (typeof record[key] === 'string' && record[key]) return (record[key] as string).slice(0, MAX_TEXT);
+		if (typeof record[key] === 'string' && record[key]) return record[key] as string;
 	}
 	// 466 quota answers explain themselves in two nested parts.
 	const parts = ['invokeStatus', 'correspondentsStatus']
@@ -42,15 +46,26 @@ function badRequestHint(text = ''): string {
 	return 'Check the values of this operation; GREEN-API’s explanation is above.';
 }
 
-function describe(failure: Failure): { message: string; description: string } {
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/** Whether a network error code means the answer did not come in time. */
+export const isTimeout = (code: string | undefined): boolean => TIMEOUT_CODES.has(code ?? '');
+
+/** `text` is GREEN-API's explanation, already redacted and clipped. */
+function describe(failure: Failure, text: string | undefined): { message: string; description: string } {
 	const { method, status, attempts } = failure;
-	const text = greenApiText(failure.body);
 	const said = text ? `: ${text}` : '';
 	const whose = failure.partner ? 'partner token' : 'API token (apiTokenInstance)';
 	const retryNote = failure.mayRepeat
 		? `Gave up after ${attempts} attempts.`
 		: 'Not retried, because repeating a send could deliver it twice. Turn on the "Retry on Server Errors" option to retry anyway.';
 
+	if (status === undefined && isTimeout(failure.networkCode) && failure.timeoutMs) {
+		return {
+			message: `GREEN-API did not answer ${method} within ${Math.round(failure.timeoutMs / 1000)} s`,
+			description: `No answer from ${failure.origin}; raise the Timeout option if it is just slow. Not retried: the request may still have been carried out.`,
+		};
+	}
 	if (status === undefined) {
 		return {
 			message: `Could not reach GREEN-API at ${failure.origin}`,
@@ -94,20 +109,52 @@ function describe(failure: Failure): { message: string; description: string } {
 	}
 }
 
-/** Replaces every secret in the text, so an echoed URL cannot leak a token. */
-export const redact = (text: string, secrets: string[]): string =>
-	secrets.filter((secret) => secret.length >= 4).reduce((out, secret) => out.split(secret).join('***'), text);
+/** Replaces each stretch of the text that is a piece of the secret at least TOKEN_RUN long. */
+function redactPieces(text: string, secret: string): string {
+	let out = '';
+	let i = 0;
+	while (i < text.length) {
+		if (!secret.includes(text.slice(i, i + TOKEN_RUN)) || i + TOKEN_RUN > text.length) {
+			out += text[i++];
+			continue;
+		}
+		let end = i + TOKEN_RUN;
+		while (end < text.length && secret.includes(text.slice(i, end + 1))) end++;
+		out += '***';
+		i = end;
+	}
+	return out;
+}
+
+/**
+ * Replaces every secret in the text, whole or in part: any run of 8 characters of a secret goes,
+ * so a token a server echoed cut off (or spread over two places) leaves nothing usable. Redact
+ * before cutting a text short, never after.
+ */
+export function redact(text: string, secrets: string[]): string {
+	return secrets
+		.filter((secret) => secret.length >= 4)
+		.reduce(
+			(out, secret) => (secret.length < TOKEN_RUN ? out.split(secret).join('***') : redactPieces(out, secret)),
+			text,
+		);
+}
+
+const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
 
 export function apiError(node: INode, failure: Failure, secrets: string[]): NodeApiError {
-	const { message, description } = describe(failure);
-	const greenApiMessage = greenApiText(failure.body);
-	const clean = (text: string) => redact(text, secrets);
+	const clean = (text: string) => clip(redact(text, secrets));
+	const raw = greenApiText(failure.body);
+	const greenApiMessage = raw === undefined ? undefined : clean(raw);
+	const described = describe(failure, greenApiMessage);
+	const message = redact(described.message, secrets);
+	const description = redact(described.description, secrets);
 	const httpCode = failure.status === undefined ? undefined : String(failure.status);
 	const error = new NodeApiError(
 		node,
-		{ message: clean(message), httpCode: httpCode ?? null, greenApiMessage: greenApiMessage ? clean(greenApiMessage) : null } as JsonObject,
-		{ message: clean(message), description: clean(description), httpCode, itemIndex: failure.itemIndex },
+		{ message, httpCode: httpCode ?? null, greenApiMessage: greenApiMessage ?? null } as JsonObject,
+		{ message, description, httpCode, itemIndex: failure.itemIndex },
 	);
-	if (greenApiMessage) error.context.greenApiMessage = clean(greenApiMessage);
+	if (greenApiMessage) error.context.greenApiMessage = greenApiMessage;
 	return error;
 }

@@ -1,14 +1,19 @@
 import {
 	NodeOperationError,
 	sleep,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IHttpRequestOptions,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { markForToken } from '../../../credentials/requestMarks';
 import { toNodeError } from '../execute/toNodeError';
-import { apiError, type Failure } from './apiErrors';
+import { apiError, isTimeout, type Failure } from './apiErrors';
+import { executionCredentials } from './executionCredentials';
+import { timeoutMsFrom, transferAllowanceMs } from './limits';
 import { multipartBody } from './multipartBody';
-import { retryDelay } from './retryPolicy';
+import { retryAfterMs, retryDelay } from './retryPolicy';
 import type { ApiCall, ApiResponse, GreenApiContext } from './types';
 
 export const INSTANCE_CREDENTIAL = 'greenApiInstanceApi';
@@ -16,6 +21,7 @@ export const PARTNER_CREDENTIAL = 'greenApiPartnerApi';
 
 interface Target {
 	credentialType: string;
+	credentials: ICredentialsDecrypted;
 	url: string;
 	origin: string;
 	secrets: string[];
@@ -26,7 +32,8 @@ const trimSlash = (value: string) => value.replace(/\/+$/, '');
 async function resolveTarget(ctx: GreenApiContext, call: ApiCall): Promise<Target> {
 	const partner = call.host === 'partner';
 	const credentialType = partner ? PARTNER_CREDENTIAL : INSTANCE_CREDENTIAL;
-	const credentials = await ctx.getCredentials(credentialType, call.itemIndex);
+	const decrypted = await executionCredentials(ctx, credentialType);
+	const credentials = decrypted.data ?? {};
 	const base = String(
 		partner ? credentials.partnerApiUrl : call.host === 'media' ? credentials.mediaUrl : credentials.apiUrl,
 	).trim();
@@ -46,6 +53,7 @@ async function resolveTarget(ctx: GreenApiContext, call: ApiCall): Promise<Targe
 	const extra = (call.extraPath ?? []).map((segment) => `/${encodeURIComponent(segment)}`).join('');
 	return {
 		credentialType,
+		credentials: decrypted,
 		url: `${trimSlash(base)}/${scope}/${call.method}${extra}`,
 		origin,
 		secrets: [String(partner ? credentials.partnerToken : credentials.apiTokenInstance)],
@@ -61,8 +69,36 @@ const headerSafe = (headers: IDataObject = {}): IDataObject =>
 		]),
 	);
 
-async function requestOptions(call: ApiCall, url: string): Promise<IHttpRequestOptions> {
-	const options: IHttpRequestOptions = {
+/** GREEN-API holds receiveNotification open up to receiveTimeout seconds (default 5) when the queue is empty. */
+const LONG_POLL_DEFAULT_S = 5;
+const LONG_POLL_MAX_S = 60;
+
+/**
+ * The time one request may take: the Timeout option, plus the long poll's own wait, plus time
+ * for an uploaded file's size. The action node passes the option with each call; triggers keep
+ * it in their Options, read here so their few calls need not carry it.
+ */
+function requestTimeoutMs(ctx: GreenApiContext, call: ApiCall): number {
+	let ms = call.timeoutMs;
+	if (ms === undefined) {
+		const options = (
+			'getInputData' in ctx
+				? ctx.getNodeParameter('options', call.itemIndex ?? 0, {})
+				: (ctx as IPollFunctions).getNodeParameter('options', {})
+		) as IDataObject;
+		ms = timeoutMsFrom(options);
+	}
+	if (call.method === 'receiveNotification') {
+		const hold = Number(call.query?.receiveTimeout ?? LONG_POLL_DEFAULT_S);
+		ms += Math.min(LONG_POLL_MAX_S, Number.isFinite(hold) ? hold : LONG_POLL_DEFAULT_S) * 1000;
+	}
+	if (call.file) ms += transferAllowanceMs(call.file.size);
+	return ms;
+}
+
+async function requestOptions(call: ApiCall, url: string, timeoutMs: number): Promise<IHttpRequestOptions> {
+	// Marked: the credential adds the token only to requests built here.
+	const options: IHttpRequestOptions = markForToken({
 		method: call.verb,
 		url,
 		qs: call.query,
@@ -70,7 +106,8 @@ async function requestOptions(call: ApiCall, url: string): Promise<IHttpRequestO
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		json: true,
-	};
+		timeout: timeoutMs,
+	});
 	const headers = options.headers as IDataObject;
 	// Following redirects makes the HTTP client keep every uploaded byte so it could send them
 	// again; uploads never need a redirect, so they stream without that copy.
@@ -117,23 +154,27 @@ function partnerRefusal(body: unknown): number | undefined {
 export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Promise<ApiResponse> {
 	const target = await resolveTarget(ctx, call);
 	const mayRepeat = call.retry === 'safe';
+	const timeoutMs = requestTimeoutMs(ctx, call);
 	const failure: Failure = {
 		method: call.method,
 		partner: call.host === 'partner',
 		attempts: 0,
 		origin: target.origin,
 		mayRepeat,
+		timeoutMs,
 		itemIndex: call.itemIndex,
 	};
 
 	for (let attempt = 1; ; attempt++) {
 		failure.attempts = attempt;
 		let response: ApiResponse | undefined;
+		await call.gate?.slot();
 		try {
 			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				target.credentialType,
-				await requestOptions(call, target.url),
+				await requestOptions(call, target.url, timeoutMs),
+				{ credentialsDecrypted: target.credentials },
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
 			response = { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: raw.body };
 		} catch (error) {
@@ -147,9 +188,11 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 			if (response.statusCode < 400 && refused === undefined) return response;
 			failure.status = refused ?? response.statusCode;
 			failure.body = response.body;
+			if (failure.status === 429) call.gate?.limited(retryAfterMs(response.headers['retry-after']));
 		}
 
-		const delay = retryDelay(failure.status ?? 'network', attempt, mayRepeat, response?.headers['retry-after']);
+		const kind = failure.status ?? (isTimeout(failure.networkCode) ? 'timeout' : 'network');
+		const delay = retryDelay(kind, attempt, mayRepeat, response?.headers['retry-after']);
 		if (delay === undefined) throw apiError(ctx.getNode(), failure, target.secrets);
 		await sleep(delay);
 	}

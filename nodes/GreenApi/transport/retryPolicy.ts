@@ -16,15 +16,16 @@ export function retryAfterMs(header: unknown, now = Date.now()): number | undefi
 
 /**
  * How long to wait before attempt `attempt + 1`, or undefined to give up.
- * `failure` is an HTTP status, or 'network' when no answer arrived.
+ * `failure` is an HTTP status, 'network' when the connection failed, 'timeout' when no answer
+ * came in time: that one is not retried, the request already waited as long as it may.
  */
 export function retryDelay(
-	failure: number | 'network',
+	failure: number | 'network' | 'timeout',
 	attempt: number,
 	mayRepeat: boolean,
 	retryAfter?: unknown,
 ): number | undefined {
-	if (attempt >= MAX_ATTEMPTS) return undefined;
+	if (attempt >= MAX_ATTEMPTS || failure === 'timeout') return undefined;
 	const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
 	if (failure === 429) return Math.min(MAX_DELAY_MS, retryAfterMs(retryAfter) ?? backoff);
 	if (!mayRepeat) return undefined;

@@ -25,6 +25,14 @@ export interface UploadSource {
 	open: () => Promise<Buffer | AsyncIterable<Uint8Array>>;
 }
 
+/** Paces requests that share one rate limit (Parallel Requests); see execute/ratePacer.ts. */
+export interface RateGate {
+	/** Resolves when the next request may start. */
+	slot(): Promise<void>;
+	/** GREEN-API answered 429: slow down, and wait Retry-After (ms) when it said so. */
+	limited(retryAfterMs?: number): void;
+}
+
 export interface ApiCall {
 	method: string;
 	verb: Verb;
@@ -41,7 +49,14 @@ export interface ApiCall {
 	 * are retried only for `safe` calls: a retried send can deliver a message twice.
 	 */
 	retry: 'safe' | 'unsafe';
+	/**
+	 * How long to wait for the answer (the Timeout option). Long polls and uploads get more on
+	 * top. Without it the node's Options are read (triggers).
+	 */
+	timeoutMs?: number;
 	itemIndex?: number;
+	/** Every attempt, retries included, waits for this gate; it hears about every 429. */
+	gate?: RateGate;
 }
 
 export interface ApiResponse {

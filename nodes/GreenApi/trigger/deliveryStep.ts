@@ -11,13 +11,9 @@ type Media = NonNullable<DeliveryTask['media']>;
 /** Attaches the file as binary data; a file that cannot be fetched is reported in `mediaError` rather than losing the message. */
 export async function attachMedia(ctx: IExecuteFunctions | IPollFunctions, item: INodeExecutionData, media: Media): Promise<void> {
 	try {
-		const download = await downloadFile(ctx, media.url);
+		const download = await downloadFile(ctx, media.url, media.limits);
 		item.binary = {
-			[media.property]: await ctx.helpers.prepareBinaryData(
-				download.data as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
-				media.fileName ?? download.fileName,
-				media.mimeType ?? download.mimeType,
-			),
+			[media.property]: await ctx.helpers.prepareBinaryData(download.data, media.fileName ?? download.fileName, media.mimeType ?? download.mimeType),
 		};
 	} catch (error) {
 		item.json.mediaError = messageOf(error);

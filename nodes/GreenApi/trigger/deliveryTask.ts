@@ -1,5 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import type { DownloadLimits } from '../transport/limits';
+
 /**
  * Work a trigger leaves to its own step of the execution, where n8n already holds the
  * notification: the execution exists (in queue mode, on a worker), so removing the notification
@@ -9,8 +11,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 export interface DeliveryTask {
 	/** The Queue Trigger's receipt, deleted from the instance's queue. */
 	receiptId?: number;
-	/** The file of a media message, with Download Media on. */
-	media?: { url: string; fileName?: string; mimeType?: string; property: string };
+	/** The file of a media message, with Download Media on, and the trigger's download options. */
+	media?: { url: string; fileName?: string; mimeType?: string; property: string; limits: DownloadLimits };
 }
 
 /** Where the task rides in the item n8n stores for the execution; the step removes it from the output. */

@@ -24,6 +24,7 @@ export function notificationItem(notification: Notification, options: TriggerOpt
 				fileName: typeof file.fileName === 'string' && file.fileName ? file.fileName : undefined,
 				mimeType: typeof file.mimeType === 'string' && file.mimeType ? file.mimeType.split(';')[0] : undefined,
 				property: options.binaryPropertyName,
+				limits: options.download,
 			};
 		} else {
 			// GREEN-API puts a marker such as {{SWE002}} here for files over 100 MB.

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { WEBHOOK_TYPES } from '../events/eventCatalogue';
+import { SWITCH_LABELS, WEBHOOK_TYPES } from '../events/eventCatalogue';
 import { greenApiRequest } from '../transport/greenApiRequest';
 import type { GreenApiContext } from '../transport/types';
 import type { TriggerOptions } from './triggerOptions';
@@ -67,8 +67,9 @@ export async function explainEmptyQueue(ctx: GreenApiContext, options: TriggerOp
 		.map((type) => type.switches[0])
 		.filter((name, index, all) => all.indexOf(name) === index && settings[name] !== 'yes');
 	if (off.length) {
-		throw new NodeOperationError(ctx.getNode(), `The instance does not queue the chosen events: ${off.join(', ')} is off`, {
-			description: 'Turn these settings on with Instance → Set Settings (GREEN-API restarts the instance, which can take a few minutes).',
+		const labels = off.map((name) => SWITCH_LABELS[name]);
+		throw new NodeOperationError(ctx.getNode(), `The instance does not queue the chosen events: ${labels.join(', ')} ${labels.length > 1 ? 'are' : 'is'} off`, {
+			description: `Turn ${labels.length > 1 ? 'these settings' : 'this setting'} on with Instance → Set Settings (GREEN-API restarts the instance, which can take a few minutes).`,
 		});
 	}
 }

@@ -8,9 +8,11 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { ALLOWED_HOSTS_PROPERTY, MAX_DOWNLOAD_OPTION, TIMEOUT_OPTION } from '../description/limitOptions';
 import { MESSAGE_KINDS, WEBHOOK_TYPES, type EventStability } from '../events/eventCatalogue';
 import { CHAT_HINT, FieldError, normalizeChatId } from '../fields';
 import { splitList } from '../fields/listField';
+import { downloadLimitsFrom, type DownloadLimits } from '../transport/limits';
 
 const LABELS: Record<EventStability, string> = {
 	stable: '',
@@ -22,11 +24,19 @@ const LABELS: Record<EventStability, string> = {
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
+// `action` is what the nodes panel lists under the trigger ("On incoming message"); without it
+// n8n lower-cases the name and drops its brackets ("On outgoing call beta").
 const eventOptions = WEBHOOK_TYPES.map((type) => ({
 	name: `${type.name}${LABELS[type.stability]}`,
 	value: type.value,
+	action: `${type.action}${LABELS[type.stability].toLowerCase()}`,
 	description: type.description,
 })).sort(byName);
+
+/** Canvas subtitle: the chosen events by name, not by GREEN-API's typeWebhook. */
+export const triggerSubtitle = `={{ $parameter["events"].map((event) => (${JSON.stringify(
+	Object.fromEntries(WEBHOOK_TYPES.map((type) => [type.value, type.name])),
+)})[event] || event).join(", ") }}`;
 
 const messageTypeOptions = MESSAGE_KINDS.map((kind) => ({
 	name: `${kind.name}${LABELS[kind.stability]}`,
@@ -90,6 +100,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			ALLOWED_HOSTS_PROPERTY,
 			{
 				displayName: 'Download Media',
 				name: 'downloadMedia',
@@ -104,6 +115,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to skip messages the instance sent itself, e.g. so a bot does not answer its own replies',
 			},
+			MAX_DOWNLOAD_OPTION,
 			{
 				displayName: 'Put Media in Field',
 				name: 'binaryPropertyName',
@@ -111,6 +123,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: 'data',
 				description: 'Name of the output binary field for downloaded media',
 			},
+			TIMEOUT_OPTION,
 		],
 	},
 ];
@@ -124,6 +137,8 @@ export interface TriggerOptions {
 	downloadMedia: boolean;
 	ignoreOwnMessages: boolean;
 	binaryPropertyName: string;
+	/** Timeout, size limit and allowed internal hosts for Download Media. */
+	download: DownloadLimits;
 }
 
 type ParameterSource = Pick<IWebhookFunctions | IPollFunctions | IHookFunctions, 'getNodeParameter' | 'getNode'>;
@@ -161,5 +176,6 @@ export function readTriggerOptions(source: ParameterSource | IExecuteFunctions):
 		downloadMedia: options.downloadMedia === true,
 		ignoreOwnMessages: options.ignoreOwnMessages === true,
 		binaryPropertyName: String(options.binaryPropertyName ?? 'data') || 'data',
+		download: downloadLimitsFrom(options),
 	};
 }

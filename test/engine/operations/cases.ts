@@ -29,6 +29,8 @@ export interface OperationCase {
 }
 
 const json = (record: RequestRecord) => record.json as IDataObject;
+/** The sandbox serves files on loopback: downloads from it must be allowed explicitly. */
+const sandboxFiles = (world: SandboxWorld) => ({ allowedInternalHosts: new URL(world.sandbox.apiUrl).host });
 const first = (items: INodeExecutionData[]) => items[0].json;
 const photo = (): InputItem[] => [
 	{ json: {}, binary: { data: { data: JPEG, fileName: 'photo.jpg', mimeType: 'image/jpeg' } } },
@@ -206,6 +208,7 @@ export const CASES: OperationCase[] = [
 		binary: true,
 		setup: async (world) => ({
 			idMessage: (await incoming(world, { typeMessage: 'documentMessage', fileName: 'report.pdf' })).idMessage,
+			options: sandboxFiles(world),
 		}),
 		parameters: { chatId: PERSON },
 		output: (items) => {
@@ -257,6 +260,7 @@ export const CASES: OperationCase[] = [
 	{ method: 'checkWhatsapp', parameters: { phoneNumber: '+7 900 123 45 67' }, sent: (r) => expect(json(r).phoneNumber).toBe(79001234567) },
 	{
 		method: 'getAvatar',
+		setup: async (world) => ({ options: sandboxFiles(world) }),
 		parameters: { chatId: PERSON, download: true },
 		output: (items) => {
 			expect(items[0].json.urlAvatar).toEqual(expect.stringMatching(/^http/));
@@ -320,7 +324,7 @@ export const CASES: OperationCase[] = [
 	{ method: 'getSettings', output: (items) => expect(first(items)).toHaveProperty('webhookUrl') },
 	{
 		method: 'setSettings',
-		parameters: { options: { incomingWebhook: true, outgoingWebhook: false, delaySendMessagesMilliseconds: 1000 } },
+		parameters: { settings: { incomingWebhook: true, outgoingWebhook: false, delaySendMessagesMilliseconds: 1000 } },
 		sent: (r) =>
 			expect(json(r)).toEqual({ incomingWebhook: 'yes', outgoingWebhook: 'no', delaySendMessagesMilliseconds: 1000 }),
 		output: (items) => expect(first(items)).toEqual({ saveSettings: true }),

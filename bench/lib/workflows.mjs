@@ -1,0 +1,197 @@
+import { SANDBOX } from '../../scripts/lib/sandbox.mjs';
+import { CREDENTIAL_ID } from './setup.mjs';
+
+const GREEN_API = 'n8n-nodes-green-api.greenApi';
+const credentials = { greenApiInstanceApi: { id: CREDENTIAL_ID, name: 'GREEN-API Bench Sandbox' } };
+let uuid = 0;
+const nodeId = () => `00000000-0000-4000-8000-${String(++uuid).padStart(12, '0')}`;
+
+function workflow(id, name, nodes, edges) {
+	const connections = {};
+	for (const [from, to] of edges) {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	}
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+const trigger = () => ({
+	parameters: {},
+	id: nodeId(),
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+});
+
+/** A Code node that makes `count` items from a JavaScript expression of i. */
+const items = (count, jsonOf) => ({
+	parameters: { jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: ${jsonOf} }));` },
+	id: nodeId(),
+	name: 'Items',
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	position: [200, 0],
+});
+
+const greenApi = (name, parameters, y = 0) => ({
+	parameters,
+	id: nodeId(),
+	name,
+	type: GREEN_API,
+	typeVersion: 1,
+	position: [400, y],
+	credentials,
+});
+
+/**
+ * Per-item cost: the same Send Text through this node (one after another, its default, and with
+ * Parallel Requests at a rate no local server reaches) and hand-built with n8n's HTTP Request
+ * node, from the same items in the same execution. n8n runs the branches one after the other,
+ * top first; `greenApiFirst` puts the default GREEN-API node on top, else the HTTP Request node.
+ */
+export function perItemWorkflow(id, count, apiUrl, greenApiFirst) {
+	const [yGreen, yParallel, yHttp] = greenApiFirst ? [0, 200, 400] : [400, 200, 0];
+	const http = {
+		parameters: {
+			method: 'POST',
+			url: `${apiUrl}/waInstance${SANDBOX.idInstance}/sendMessage/${SANDBOX.apiTokenInstance}`,
+			sendBody: true,
+			bodyParameters: {
+				parameters: [
+					{ name: 'chatId', value: '={{ $json.chatId }}' },
+					{ name: 'message', value: '={{ $json.message }}' },
+				],
+			},
+			options: {},
+		},
+		id: nodeId(),
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [400, yHttp],
+	};
+	const sendText = { resource: 'message', operation: 'sendMessage', chatId: '={{ $json.chatId }}', message: '={{ $json.message }}' };
+	const send = greenApi('GREEN-API', sendText, yGreen);
+	const parallel = greenApi('GREEN-API parallel', { ...sendText, options: { parallelRequests: true, requestsPerSecond: 1000 } }, yParallel);
+	return workflow(
+		id,
+		`bench: per item (${greenApiFirst ? 'GREEN-API first' : 'HTTP Request first'})`,
+		[trigger(), items(count, "{ chatId: `7900${String(i % 50).padStart(7, '0')}@c.us`, message: `Item ${i}` }"), send, parallel, http],
+		[
+			['Start', 'Items'],
+			['Items', 'GREEN-API'],
+			['Items', 'GREEN-API parallel'],
+			['Items', 'HTTP Request'],
+		],
+	);
+}
+
+/** Phone numbers the sandbox says have WhatsApp (it says no for numbers ending in 0000). */
+const PHONES = "`7900${String(1000001 + i)}`";
+
+/** `count` Check WhatsApp items, one after another or with Parallel Requests at `rps`. */
+export function checkWorkflow(id, count, { parallel, rps } = {}) {
+	const options = parallel ? { parallelRequests: true, ...(rps ? { requestsPerSecond: rps } : {}) } : {};
+	return workflow(
+		id,
+		`bench: ${count} checks${parallel ? ' in parallel' : ''}`,
+		[trigger(), items(count, `{ phone: ${PHONES} }`), greenApi('Check WhatsApp', { resource: 'contact', operation: 'checkWhatsapp', phoneNumber: '={{ $json.phone }}', options })],
+		[
+			['Start', 'Items'],
+			['Items', 'Check WhatsApp'],
+		],
+	);
+}
+
+/** `count` Send Text items spread over `chats` chats (item i to chat i % chats), with Parallel Requests. */
+export function sendWorkflow(id, count, chats) {
+	return workflow(
+		id,
+		`bench: ${count} texts to ${chats} chats in parallel`,
+		[
+			trigger(),
+			items(count, `{ chatId: \`7911${'${String(1000000 + (i % ' + chats + '))}'}@c.us\`, text: \`#\${i}\` }`),
+			greenApi('Send Text', {
+				resource: 'message',
+				operation: 'sendMessage',
+				chatId: '={{ $json.chatId }}',
+				message: '={{ $json.text }}',
+				options: { parallelRequests: true },
+			}),
+		],
+		[
+			['Start', 'Items'],
+			['Items', 'Send Text'],
+		],
+	);
+}
+
+export const TRIGGER_WEBHOOK_ID = '6b1f0c0e-0000-4000-8000-00000000be01';
+export const NATIVE_WEBHOOK_PATH = 'bench-native-webhook';
+
+/** The GREEN-API Trigger alone: each delivery starts an execution of this one node. */
+export function webhookTriggerWorkflow(id) {
+	return workflow(
+		id,
+		'bench: GREEN-API Trigger',
+		[
+			{
+				parameters: { events: ['incomingMessageReceived'], simplify: true, options: {} },
+				id: nodeId(),
+				name: 'GREEN-API Trigger',
+				type: 'n8n-nodes-green-api.greenApiTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: TRIGGER_WEBHOOK_ID,
+				credentials,
+			},
+		],
+		[],
+	);
+}
+
+/** n8n's own Webhook node alone, answering as soon as the execution started, like the trigger. */
+export function nativeWebhookWorkflow(id) {
+	return workflow(
+		id,
+		"bench: n8n's Webhook node",
+		[
+			{
+				parameters: { httpMethod: 'POST', path: NATIVE_WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
+				id: nodeId(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: '6b1f0c0e-0000-4000-8000-00000000be02',
+			},
+		],
+		[],
+	);
+}
+
+/** The Queue Trigger alone; activation polls at once (then every hour). */
+export function queueTriggerWorkflow(id) {
+	return workflow(
+		id,
+		'bench: GREEN-API Queue Trigger',
+		[
+			{
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] },
+					events: ['incomingMessageReceived'],
+					simplify: true,
+					options: {},
+				},
+				id: nodeId(),
+				name: 'GREEN-API Queue Trigger',
+				type: 'n8n-nodes-green-api.greenApiQueueTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				credentials,
+			},
+		],
+		[],
+	);
+}

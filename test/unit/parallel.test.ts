@@ -1,0 +1,74 @@
+import { runInParallel } from '../../nodes/GreenApi/execute/parallel';
+import { RatePacer } from '../../nodes/GreenApi/execute/ratePacer';
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Delays that make later items finish first: the order must come from the runner, not luck. */
+const delayOf = (index: number) => ((index * 7) % 5) * 3;
+
+describe('runInParallel', () => {
+	it('returns results in input order whatever order they finish in', async () => {
+		const results = await runInParallel(20, () => undefined, 8, async (i) => {
+			await wait(delayOf(i));
+			return i * 10;
+		});
+		expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i * 10));
+	});
+
+	it('never runs two items with one key at once, and runs them in input order; others overlap', async () => {
+		const keys = ['a', 'b', 'a', undefined, 'c', 'a', 'b', undefined, 'c', 'a'];
+		const open = new Set<string>();
+		const started: Record<string, number[]> = {};
+		let peak = 0;
+		let running = 0;
+		await runInParallel(keys.length, (i) => keys[i], 4, async (i) => {
+			const key = keys[i];
+			if (key !== undefined) {
+				expect(open.has(key)).toBe(false);
+				open.add(key);
+				(started[key] ??= []).push(i);
+			}
+			peak = Math.max(peak, ++running);
+			await wait(delayOf(i) + 2);
+			running--;
+			if (key !== undefined) open.delete(key);
+		});
+		expect(started).toEqual({ a: [0, 2, 5, 9], b: [1, 6], c: [4, 8] });
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(4);
+	});
+
+	it('after a failure starts nothing new, lets the running ones finish and throws the earliest failure', async () => {
+		const finished: number[] = [];
+		const run = runInParallel(10, () => undefined, 3, async (i) => {
+			await wait(i === 2 ? 1 : 10);
+			if (i === 1 || i === 2) throw new Error(`item ${i}`);
+			finished.push(i);
+		});
+		await expect(run).rejects.toThrow('item 1');
+		expect(finished.sort()).toEqual([0]);
+	});
+
+	it('handles no items', async () => {
+		await expect(runInParallel(0, () => undefined, 5, async () => 1)).resolves.toEqual([]);
+	});
+});
+
+describe('RatePacer', () => {
+	it('hands out slots no faster than the rate', async () => {
+		const pacer = new RatePacer(100);
+		const began = Date.now();
+		for (let i = 0; i < 11; i++) await pacer.slot();
+		// Ten gaps of 1000 / (100 × 0.95) ms.
+		expect(Date.now() - began).toBeGreaterThanOrEqual(100);
+	});
+
+	it('holds every slot for Retry-After and slows down after a 429', async () => {
+		const pacer = new RatePacer(1000);
+		await pacer.slot();
+		const limitedAt = Date.now();
+		pacer.limited(120);
+		await pacer.slot();
+		expect(Date.now() - limitedAt).toBeGreaterThanOrEqual(115);
+		expect(pacer.limitedCount).toBe(1);
+	});
+});
