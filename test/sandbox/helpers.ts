@@ -101,6 +101,11 @@ export interface ReceivedWebhook {
 export class WebhookReceiver {
 	readonly received: ReceivedWebhook[] = [];
 	answers: number[] = [];
+	/** How long each answer takes. */
+	delayMs = 0;
+	/** POSTs received and not answered yet, and the most there ever were at once. */
+	open = 0;
+	mostOpen = 0;
 	private server?: Server;
 	url = '';
 
@@ -115,7 +120,12 @@ export class WebhookReceiver {
 					body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
 					status,
 				});
-				res.writeHead(status).end();
+				this.open++;
+				this.mostOpen = Math.max(this.mostOpen, this.open);
+				setTimeout(() => {
+					this.open--;
+					if (!res.destroyed) res.writeHead(status).end();
+				}, this.delayMs);
 			});
 		});
 		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));

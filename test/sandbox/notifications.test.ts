@@ -385,8 +385,13 @@ describe('through a webhook', () => {
 		);
 		expect(sandbox.notifications(api.idInstance)[0].attempts[0].error).toBeDefined();
 		sandbox.setSettings(api.idInstance, { webhookUrl: receiver.url });
-		await waitFor(() => receiver.accepted().length === 1, 3000, 'delivery');
-		expect(sandbox.notifications(api.idInstance)[0].state).toBe('delivered');
+		// The receiver sees the POST before the sandbox reads its answer: wait for both.
+		await waitFor(
+			() => receiver.accepted().length === 1 && sandbox.notifications(api.idInstance)[0].state === 'delivered',
+			3000,
+			'delivery',
+		);
+		expect(receiver.accepted()).toHaveLength(1);
 	});
 
 	test('the control API lists notifications with their delivery attempts', async () => {
