@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import { parseExecuteOutput } from '../../scripts/lib/n8n.mjs';
+import { describeExit } from '../../scripts/lib/processes.mjs';
 import { PACKAGE_NAME, REPO_DIR } from '../../scripts/lib/paths.mjs';
 import { expect, expectNoTokens, pass } from './lib/expect.mjs';
 import { postWebhook, runFromEditor, testCredential } from './lib/rest.mjs';
@@ -37,7 +38,7 @@ async function execute({ n8n, tokens }, id, { expectFailure = false } = {}) {
 	expectNoTokens(result.output, tokens, `the output of n8n execute --id=${id}`);
 	expect(
 		expectFailure ? result.code !== 0 : result.code === 0,
-		`n8n execute --id=${id} exited with ${result.code}${expectFailure ? ', expected a failure' : ''}`,
+		`n8n execute --id=${id} ${describeExit(result)}${expectFailure ? ', expected a failure' : ''}`,
 		result.output.slice(-4000),
 	);
 	return parseExecuteOutput(result.stdout);

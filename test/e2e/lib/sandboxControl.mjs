@@ -1,5 +1,7 @@
 import axios from 'axios';
 
+import { REQUEST_MS } from './bounds.mjs';
+
 /**
  * The sandbox's control API (sandbox/README.md, "Control API") for one instance: what GREEN-API
  * would show in its console (settings, the notification queue) and what a WhatsApp contact does
@@ -8,7 +10,7 @@ import axios from 'axios';
 export function sandboxInstance(sandbox, idInstance) {
 	const base = `${sandbox.apiUrl}/sandbox/instances/${idInstance}`;
 	const call = async (verb, path, body) => {
-		const response = await axios.request({ method: verb, url: `${base}${path}`, data: body, timeout: 5000, validateStatus: () => true });
+		const response = await axios.request({ method: verb, url: `${base}${path}`, data: body, timeout: REQUEST_MS, validateStatus: () => true });
 		if (response.status >= 300) throw new Error(`${verb} ${base}${path} answered ${response.status}: ${JSON.stringify(response.data)}`);
 		return response.data;
 	};
