@@ -28,7 +28,7 @@ import { lastSeq, sandboxRequests } from './lib/sandboxLog.mjs';
 
 export const ECHO_ID = 'greenApiE2eEcho01';
 const TAKE_OVER_ID = 'greenApiE2eTake01';
-const QUEUE_ID = 'greenApiE2eQueue01';
+export const QUEUE_ID = 'greenApiE2eQueue01';
 const TRIGGER = 'GREEN-API Trigger';
 const QUEUE_TRIGGER = 'GREEN-API Queue Trigger';
 const CHAT_ID = '79001234567@c.us';

@@ -3,6 +3,18 @@ import axios from 'axios';
 import { REQUEST_MS } from './bounds.mjs';
 
 /**
+ * One call to the sandbox's control API (JSON in and out): control('PUT', '/delivery-faults', {...}).
+ */
+export function controlApi(sandbox) {
+	return async (verb, path, body) => {
+		const url = `${sandbox.apiUrl}/sandbox${path}`;
+		const response = await axios.request({ method: verb, url, data: body, timeout: REQUEST_MS, validateStatus: () => true });
+		if (response.status >= 300) throw new Error(`${verb} ${url} answered ${response.status}: ${JSON.stringify(response.data)}`);
+		return response.data;
+	};
+}
+
+/**
  * The sandbox's control API (sandbox/README.md, "Control API") for one instance: what GREEN-API
  * would show in its console (settings, the notification queue) and what a WhatsApp contact does
  * (send a message). None of these calls enters the request log.
