@@ -27,13 +27,13 @@ export async function allExecutions(http, workflowId) {
 	let lastId;
 	for (;;) {
 		const response = await http.get('/rest/executions', {
-			params: { filter: JSON.stringify({ workflowId }), limit: 250, ...(lastId ? { lastId } : {}) },
+			params: { filter: JSON.stringify({ workflowId }), limit: 100, ...(lastId ? { lastId } : {}) },
 		});
 		if (response.status !== 200) throw new Error(`GET /rest/executions answered ${response.status}: ${JSON.stringify(response.data).slice(0, 500)}`);
 		const page = (response.data.data ?? response.data).results ?? [];
 		const fresh = page.filter((e) => !all.some((known) => known.id === e.id));
 		all.push(...fresh);
-		if (!fresh.length || page.length < 250) return all;
+		if (!fresh.length || page.length < 100) return all;
 		lastId = fresh.at(-1).id;
 	}
 }

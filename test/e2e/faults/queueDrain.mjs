@@ -94,7 +94,7 @@ export async function queueDrain(suite, { label, count, seed }) {
 	const inTwoRuns = injected.filter((m) => (runsOf.get(m.idMessage) ?? []).length > 1).map((m) => m.text);
 	const echoedTwice = texts.filter((text) => echoes.get(text) > 1);
 	const inCrashed = injected.filter((m) => (runsOf.get(m.idMessage) ?? []).some((id) => crashedRuns.has(id)));
-	const notEchoed = injected.filter((m) => !echoes.get(m.text) && !inCrashed.includes(m)).map((m) => m.text);
+	const notEchoed = injected.filter((m) => runsOf.has(m.idMessage) && !echoes.get(m.text) && !inCrashed.includes(m)).map((m) => m.text);
 	const requests = await sandbox.control('GET', `/requests?afterSeq=${seq}`);
 	const faulted = requests.filter((r) => /^(receive|delete)notification$/i.test(r.method) && r.fault && r.fault !== 'latency').length;
 	const statuses = statusCounts(executions);
