@@ -59,7 +59,7 @@ export async function queueDrain(suite, { label, count, seed }) {
 		}],
 		[0.65, 'the n8n process that polls is killed (SIGKILL) and started again', () => suite.restartMain()],
 	];
-	const received = async () => (await instance.notifications(count * 2 + 50)).filter((n) => ids.has(n.body?.idMessage) && n.timesReceived > 0).length;
+	const received = async () => (await instance.notifications(count * 8 + 100)).filter((n) => ids.has(n.body?.idMessage) && n.timesReceived > 0).length;
 	await waitForProgress(
 		`${label}: the Queue Trigger receives all ${count} notifications`,
 		async () => ({ done: await received(), total: count }),

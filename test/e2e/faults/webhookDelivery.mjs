@@ -29,11 +29,12 @@ export async function webhookDelivery(suite, { label, count, seed, spread = fals
 	const texts = Array.from({ length: count }, (_, i) => `${label} #${i + 1}`);
 	const injected = await inject(instance, texts);
 	const ids = new Set(injected.map((m) => m.idMessage));
-	const notifications = async () => (await instance.notifications(count * 2 + 50)).filter((n) => ids.has(n.body?.idMessage));
+	// The sandbox also records the echoes' own (switched-off) notifications: about five per message.
+	const notifications = async () => (await instance.notifications(count * 8 + 100)).filter((n) => ids.has(n.body?.idMessage));
 	await waitForProgress(`${label}: the sandbox delivers all ${count} notifications`, async () => {
 		const list = await notifications();
 		return { done: list.filter((n) => n.state === 'delivered').length, total: count };
-	});
+	}, { intervalMs: 2000 });
 	const planned = (await sandbox.control('GET', '/delivery-faults')).planned;
 	await sandbox.control('DELETE', '/delivery-faults');
 	const records = await notifications();
