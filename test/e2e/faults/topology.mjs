@@ -50,7 +50,20 @@ function suiteBase(ctx, { n8n, mainEnv, mainLog }) {
 
 export async function singleProcess(ctx, { runtime, userFolder, encryptionKey }) {
 	const [port, brokerPort] = await freePorts(2);
-	const env = n8nEnv({ runtime, userFolder, port, brokerPort, hermetic: true, extra: { N8N_ENCRYPTION_KEY: encryptionKey } });
+	const env = n8nEnv({
+		runtime,
+		userFolder,
+		port,
+		brokerPort,
+		hermetic: true,
+		extra: {
+			N8N_ENCRYPTION_KEY: encryptionKey,
+			// GREEN-API sends the next notification as soon as one is answered, and the trigger
+			// answers at once: without a limit a backlog of 500 starts 500 runs together, more than
+			// SQLite's single writer keeps up with on a small machine. n8n queues the rest.
+			N8N_CONCURRENCY_PRODUCTION_LIMIT: '10',
+		},
+	});
 	const n8n = new N8n(ctx.processes, runtime, env);
 	const suite = suiteBase(ctx, { n8n, mainEnv: ctx.ownerEnv, mainLog: join(ctx.workDir, `n8n-${ctx.name}.log`) });
 	suite.webhookBaseUrl = env.N8N_WEBHOOK_URL;
