@@ -24,17 +24,17 @@ export async function echoCounts(sandbox, afterSeq) {
 /** Every execution of a workflow (id, status, mode, startedAt, stoppedAt), newest first, page by page. */
 export async function allExecutions(http, workflowId) {
 	const all = [];
-	let lastId;
+	let cursor;
 	for (;;) {
 		const response = await http.get('/rest/executions', {
-			params: { filter: JSON.stringify({ workflowId }), limit: 100, ...(lastId ? { lastId } : {}) },
+			params: { filter: JSON.stringify({ workflowId }), limit: 100, ...(cursor ? { cursor } : {}) },
 		});
 		if (response.status !== 200) throw new Error(`GET /rest/executions answered ${response.status}: ${JSON.stringify(response.data).slice(0, 500)}`);
-		const page = (response.data.data ?? response.data).results ?? [];
-		const fresh = page.filter((e) => !all.some((known) => known.id === e.id));
+		const page = response.data.data ?? response.data;
+		const fresh = (page.results ?? []).filter((e) => !all.some((known) => known.id === e.id));
 		all.push(...fresh);
-		if (!fresh.length || page.length < 100) return all;
-		lastId = fresh.at(-1).id;
+		if (!fresh.length || !page.nextCursor) return all;
+		cursor = page.nextCursor;
 	}
 }
 
