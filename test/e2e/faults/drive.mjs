@@ -19,7 +19,8 @@ export async function inject(instance, texts, { parallel = 8 } = {}) {
 
 /**
  * Polls progress() ({ done, total }) until done reaches total. There is no fixed deadline for
- * the whole: it fails only when nothing moved for stallMs (or after maxMs in all).
+ * the whole: it fails only when nothing moved for stallMs (or after maxMs in all). `what` names
+ * the wait in the error (a function: evaluated then).
  */
 export async function waitForProgress(what, progress, { stallMs = 180_000, maxMs = 1_200_000, intervalMs = 1000, onProgress } = {}) {
 	const started = Date.now();
@@ -33,8 +34,9 @@ export async function waitForProgress(what, progress, { stallMs = 180_000, maxMs
 			movedAt = Date.now();
 		}
 		if (done >= total) return;
-		if (Date.now() - movedAt > stallMs) throw new Error(`${what}: stuck at ${done} of ${total} for ${stallMs / 1000} s`);
-		if (Date.now() - started > maxMs) throw new Error(`${what}: only ${done} of ${total} after ${maxMs / 1000} s`);
+		const name = typeof what === 'function' ? what : () => what;
+		if (Date.now() - movedAt > stallMs) throw new Error(`${name()}: stuck at ${done} of ${total} for ${stallMs / 1000} s`);
+		if (Date.now() - started > maxMs) throw new Error(`${name()}: only ${done} of ${total} after ${maxMs / 1000} s`);
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
 }

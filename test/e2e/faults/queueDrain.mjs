@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { activateWorkflow, deactivateWorkflow, waitForPublication } from '../lib/rest.mjs';
 import { lastSeq } from '../lib/sandboxLog.mjs';
 import { QUEUE_ID } from '../triggers.mjs';
@@ -61,9 +63,19 @@ export async function queueDrain(suite, { label, count, seed }) {
 		}],
 		[0.65, 'the n8n process that polls is killed (SIGKILL) and started again', () => suite.restartMain()],
 	];
+	const backoffs = () =>
+		suite.logs.reduce((sum, file) => {
+			try {
+				return sum + readFileSync(file, 'utf8').split('Poll failed; backing off').length - 1;
+			} catch {
+				return sum;
+			}
+		}, 0);
 	const received = async () => (await instance.notifications(count * 8 + 100)).filter((n) => ids.has(n.body?.idMessage) && n.timesReceived > 0).length;
 	await waitForProgress(
-		`${label}: the Queue Trigger receives all ${count} notifications`,
+		() =>
+			`${label}: the Queue Trigger receives all ${count} notifications (n8n logged "Poll failed; backing off" ${backoffs()} time(s): ` +
+			'after a poll that throws, n8n 2.41 waits 5 s, doubling, or 30 min when it takes the error for a permanent one)',
 		async () => ({ done: await received(), total: count }),
 		{
 			intervalMs: 250,
