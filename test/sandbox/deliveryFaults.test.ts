@@ -40,7 +40,7 @@ describe('delivery faults', () => {
 	test('every notification is resent after its 200: each arrives twice, in order', async () => {
 		sandbox.setDeliveryFaults({ seed: 7, resend: 1, resendGapMs: 5 });
 		const ids = await deliverAll(5);
-		await waitFor(() => receiver.received.length === 10, 3000, 'the resends');
+		await waitFor(() => receiver.received.length === 10, 15_000, 'the resends');
 		expect(idsOf(receiver.accepted())).toEqual(ids.flatMap((id) => [id, id]));
 		for (const record of sandbox.notifications(ID)) {
 			expect(record.attempts.map((a) => [a.status, a.copy])).toEqual([

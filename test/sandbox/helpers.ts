@@ -146,9 +146,10 @@ export class WebhookReceiver {
 	}
 }
 
+/** Polls check() every few ms; the bound is for a loaded machine, the wait ends as soon as it holds. */
 export async function waitFor<T>(
 	check: () => T | undefined | false,
-	timeoutMs = 3000,
+	timeoutMs = 15_000,
 	what = 'condition',
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -157,6 +158,21 @@ export async function waitFor<T>(
 		if (value) return value;
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
+/** waitFor for checks that must await (an HTTP call). */
+export async function waitForAsync<T>(
+	check: () => Promise<T | undefined | false>,
+	timeoutMs = 15_000,
+	what = 'condition',
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 }
 
