@@ -78,12 +78,15 @@ export async function webhookDelivery(suite, { label, count, seed, spread = fals
 		duplicated: duplicated.length,
 		extraEchoes,
 		crossProcessCopies,
+		crossProcessDuplicates: duplicated.length - sameProcessDuplicates.length,
 		dbExecutions: dbCount === undefined ? undefined : dbCount - 1,
 		seconds,
 	};
 	report.info(
 		`${label}: ${count} messages, ${posts} POSTs from the sandbox (${planned.overlap} overlapping copies, ${planned.resend} resends after the 200, ${planned.slow} slow answers given up) -> ` +
-			`${messageRuns} executions ${JSON.stringify(statuses)}, lost ${lost.length}, duplicated ${duplicated.length} (${extraEchoes} extra runs), ${seconds.toFixed(0)} s`,
+			`${messageRuns} executions ${JSON.stringify(statuses)}, lost ${lost.length}, duplicated ${duplicated.length} (${extraEchoes} extra runs` +
+			(suite.proxy ? `; ${crossProcessCopies} messages had copies on both processes, ${duplicated.length - sameProcessDuplicates.length} of them ran twice` : '') +
+			`), ${seconds.toFixed(0)} s`,
 	);
 
 	const problems = [];
