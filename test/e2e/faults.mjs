@@ -180,7 +180,11 @@ async function main() {
 	const crash = [
 		'a worker killed mid-execution',
 		async (suite) => {
-			const { activateWorkflow } = await import('./lib/rest.mjs');
+			const { activateWorkflow, deactivateWorkflow } = await import('./lib/rest.mjs');
+			// On its own feet whatever came before: no queue echo bot polling, no notification left over.
+			await deactivateWorkflow(suite.http, 'greenApiE2eQueue01').catch(() => undefined);
+			await shared.sandbox.control('POST', '/reset');
+			await shared.sandbox.control('PATCH', `/instances/${SANDBOX.idInstance}/settings`, { incomingWebhook: 'yes' });
 			await activateWorkflow(suite.http, 'greenApiE2eEcho01');
 			await shared.waitForSettings((s) => s.webhookUrl.startsWith(suite.webhookBaseUrl));
 			return workerCrash(suite, { label: `faults ${run} queue worker crash` });

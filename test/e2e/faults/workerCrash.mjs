@@ -45,7 +45,7 @@ export async function workerCrash(suite, { label }) {
 	await inject(instance, [marker]);
 	await waitFor(`${label}: the marker's echo`, async () => (await echoCounts(sandbox, seq)).get(marker) === 1, { timeoutMs: 300_000 });
 	const executions = await settledExecutions(suite.http, ECHO_ID, before, { timeoutMs: 300_000, what: `${label}: runs finish` });
-	const notification = (await instance.notifications(100)).find((n) => n.body?.idMessage === idMessage);
+	const notification = (await instance.notifications(1000)).find((n) => n.body?.idMessage === idMessage);
 	const echoes = (await echoCounts(sandbox, seq)).get(text) ?? 0;
 	const requests = await sandbox.control('GET', `/requests?method=sendMessage&afterSeq=${seq}`);
 	const measured = {
