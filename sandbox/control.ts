@@ -3,6 +3,12 @@
  * and embedded users call them on the Sandbox object directly.
  */
 import { ControlError, type SandboxCore } from './core';
+import {
+	DeliveryFaults,
+	readDeliveryFaults,
+	type DeliveryFaultInfo,
+	type DeliveryFaultSettings,
+} from './deliveryFaults';
 import { readFaultRule, type FaultInfo, type FaultRule } from './faults';
 import {
 	contractTypeMessage,
@@ -346,6 +352,21 @@ export class Control {
 
 	clearFaults(): void {
 		this.core.faults.clear();
+	}
+
+	/** Copies and early give-ups of webhook delivery from now on (replacing earlier ones). */
+	setDeliveryFaults(settings: Partial<DeliveryFaultSettings>): DeliveryFaultInfo {
+		this.core.deliveryFaults = new DeliveryFaults(readDeliveryFaults(settings));
+		return this.core.deliveryFaults.info();
+	}
+
+	/** The delivery faults in force and how many notifications got each; null when none are set. */
+	deliveryFaults(): DeliveryFaultInfo | null {
+		return this.core.deliveryFaults?.info() ?? null;
+	}
+
+	clearDeliveryFaults(): void {
+		this.core.deliveryFaults = undefined;
 	}
 
 	/** Switches the per-method rate limits (429) on or off. */

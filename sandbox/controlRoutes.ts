@@ -95,6 +95,13 @@ export function controlRoutes(core: SandboxCore, control: Control, info: () => u
 			path: 'faults/:fault',
 			run: (p) => ({ removed: control.removeFault(Number(p.fault)) }),
 		},
+		{ verb: 'GET', path: 'delivery-faults', run: () => control.deliveryFaults() },
+		{ verb: 'PUT', path: 'delivery-faults', run: (_p, body) => control.setDeliveryFaults(body as never) },
+		{
+			verb: 'DELETE',
+			path: 'delivery-faults',
+			run: () => (control.clearDeliveryFaults(), { cleared: true }),
+		},
 		{ verb: 'GET', path: 'rate-limits', run: () => ({ enabled: control.rateLimitsEnabled }) },
 		{
 			verb: 'PUT',

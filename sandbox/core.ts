@@ -3,6 +3,7 @@
  * The HTTP layer, the method handlers and the control API all work on this object.
  */
 import { EventEmitter } from 'node:events';
+import { DeliveryFaults } from './deliveryFaults';
 import { stateInstanceNotification } from './events';
 import { Faults, RateLimiter } from './faults';
 import { FileStore } from './files';
@@ -42,6 +43,8 @@ export class SandboxCore {
 	readonly timers = new Timers();
 	readonly files: FileStore;
 	readonly faults = new Faults();
+	/** Copies and give-ups of webhook delivery, while set through the control API. */
+	deliveryFaults?: DeliveryFaults;
 	readonly rateLimiter: RateLimiter;
 	readonly log: RequestLog;
 	/** 'change' (idInstance | undefined) whenever something visible on the page changed. */
@@ -115,6 +118,7 @@ export class SandboxCore {
 			retryMs: () => this.opts.webhookRetryMs,
 			timeoutMs: () => this.opts.webhookTimeoutMs,
 			changed: () => this.changed(inst),
+			deliveryFaults: () => this.deliveryFaults,
 		});
 		this.instances.set(idInstance, inst);
 		this.changed(inst);
@@ -215,6 +219,7 @@ export class SandboxCore {
 		this.instances.clear();
 		this.files.clear();
 		this.faults.clear();
+		this.deliveryFaults = undefined;
 		this.rateLimiter.clear();
 		this.rateLimiter.enabled = this.opts.rateLimits;
 		this.numbers.clear();

@@ -3,10 +3,15 @@
  *
  * A fault rule matches a method (case-insensitive, '*' for all) and optionally one instance, and
  * shapes the next `times` matching requests: added latency, then one of a 500/502 answer, a 429
- * (optionally with Retry-After), a 466 quota answer, or a dropped connection.
+ * (optionally with Retry-After), a 466 quota answer, or a dropped connection. With a probability
+ * below 1 it shapes matching requests at random, from its own seeded sequence, so a run with the
+ * same seed and the same requests fails the same ones. With afterHandling the request is carried
+ * out first and only its answer is replaced or lost, as when a gateway times out on a server that
+ * did the work.
  */
 import { findMethod } from './contract';
 import { validationFailed } from './errors';
+import { seededRandom } from './random';
 import { isPlainObject } from './validate';
 
 export type FaultStatus = 500 | 502 | 429 | 466;
@@ -24,6 +29,12 @@ export interface FaultRule {
 	drop?: boolean;
 	/** Delay before the request is handled (or before the fault is answered). */
 	latencyMs?: number;
+	/** Share of matching requests the rule shapes, chosen at random (default 1: every one). */
+	probability?: number;
+	/** Seed of the rule's random choices (default: the rule's id). */
+	seed?: number;
+	/** Carry the request out, then answer the status or drop the connection instead of the result. */
+	afterHandling?: boolean;
 }
 
 export interface FaultInfo extends Required<Pick<FaultRule, 'method' | 'times'>> {
@@ -33,13 +44,22 @@ export interface FaultInfo extends Required<Pick<FaultRule, 'method' | 'times'>>
 	retryAfter?: number;
 	drop?: boolean;
 	latencyMs?: number;
+	probability?: number;
+	seed?: number;
+	afterHandling?: boolean;
 	/** Requests the rule has shaped so far. */
 	used: number;
+	/** Matching requests it left alone (probability below 1). */
+	skipped: number;
 }
+
+export type FaultAction =
+	| { kind: 'status'; status: FaultStatus; retryAfter?: number; afterHandling?: boolean }
+	| { kind: 'drop'; afterHandling?: boolean };
 
 export interface FaultOutcome {
 	latencyMs: number;
-	action?: { kind: 'status'; status: FaultStatus; retryAfter?: number } | { kind: 'drop' };
+	action?: FaultAction;
 	labels: string[];
 }
 
@@ -47,7 +67,8 @@ const STATUSES: readonly FaultStatus[] = [500, 502, 429, 466];
 
 export function readFaultRule(input: unknown): FaultRule {
 	if (!isPlainObject(input)) throw validationFailed('a fault must be an object');
-	const { method, idInstance, times, status, retryAfter, drop, latencyMs } = input;
+	const { method, idInstance, times, status, retryAfter, drop, latencyMs, probability, seed, afterHandling } =
+		input;
 	if (typeof method !== 'string' || !method) throw validationFailed("'method' is required");
 	if (method !== '*' && !findMethod(method)) throw validationFailed(`unknown method '${method}'`);
 	const count = (name: string, value: unknown) => {
@@ -62,6 +83,14 @@ export function readFaultRule(input: unknown): FaultRule {
 	}
 	if (drop !== undefined && typeof drop !== 'boolean')
 		throw validationFailed("'drop' must be a boolean");
+	if (afterHandling !== undefined && typeof afterHandling !== 'boolean')
+		throw validationFailed("'afterHandling' must be a boolean");
+	if (
+		probability !== undefined &&
+		(typeof probability !== 'number' || !(probability > 0) || probability > 1)
+	) {
+		throw validationFailed("'probability' must be a number above 0 and at most 1");
+	}
 	const rule: FaultRule = {
 		method,
 		idInstance: idInstance === undefined ? undefined : Number(idInstance),
@@ -70,29 +99,44 @@ export function readFaultRule(input: unknown): FaultRule {
 		retryAfter: count('retryAfter', retryAfter),
 		drop: drop as boolean | undefined,
 		latencyMs: count('latencyMs', latencyMs),
+		probability: probability as number | undefined,
+		seed: count('seed', seed),
+		afterHandling: afterHandling as boolean | undefined,
 	};
 	if (rule.status === undefined && !rule.drop && !rule.latencyMs) {
 		throw validationFailed("a fault needs 'status', 'drop' or 'latencyMs'");
+	}
+	if (rule.afterHandling && rule.status === undefined && !rule.drop) {
+		throw validationFailed("'afterHandling' needs 'status' or 'drop'");
 	}
 	return rule;
 }
 
 export class Faults {
 	private rules: FaultInfo[] = [];
+	private readonly randoms = new Map<number, () => number>();
 	private nextId = 1;
 
 	add(rule: FaultRule): FaultInfo {
+		const id = this.nextId++;
 		const info: FaultInfo = {
-			id: this.nextId++,
+			id,
 			method: rule.method,
 			times: rule.times ?? 1,
 			used: 0,
+			skipped: 0,
 			...(rule.idInstance !== undefined ? { idInstance: Number(rule.idInstance) } : {}),
 			...(rule.status !== undefined ? { status: rule.status } : {}),
 			...(rule.retryAfter !== undefined ? { retryAfter: rule.retryAfter } : {}),
 			...(rule.drop ? { drop: true } : {}),
 			...(rule.latencyMs ? { latencyMs: rule.latencyMs } : {}),
+			...(rule.afterHandling ? { afterHandling: true } : {}),
 		};
+		if (rule.probability !== undefined && rule.probability < 1) {
+			info.probability = rule.probability;
+			info.seed = rule.seed ?? id;
+			this.randoms.set(id, seededRandom(info.seed));
+		}
 		this.rules.push(info);
 		return info;
 	}
@@ -104,11 +148,13 @@ export class Faults {
 	remove(id: number): boolean {
 		const before = this.rules.length;
 		this.rules = this.rules.filter((r) => r.id !== id);
+		this.randoms.delete(id);
 		return this.rules.length !== before;
 	}
 
 	clear(): void {
 		this.rules = [];
+		this.randoms.clear();
 	}
 
 	/** Consumes the rules matching this request: all latencies add up, the first error/drop wins. */
@@ -120,20 +166,29 @@ export class Faults {
 			if (rule.idInstance !== undefined && rule.idInstance !== idInstance) continue;
 			const wantsAction = rule.drop || rule.status !== undefined;
 			if (wantsAction && outcome.action) continue;
+			const random = this.randoms.get(rule.id);
+			if (random && random() >= (rule.probability ?? 1)) {
+				rule.skipped++;
+				continue;
+			}
 			rule.used++;
 			if (rule.latencyMs) {
 				outcome.latencyMs += rule.latencyMs;
 				outcome.labels.push('latency');
 			}
+			const after = rule.afterHandling ? { afterHandling: true } : {};
 			if (rule.drop) {
-				outcome.action = { kind: 'drop' };
-				outcome.labels.push('drop');
+				outcome.action = { kind: 'drop', ...after };
+				outcome.labels.push(rule.afterHandling ? 'dropAfterHandling' : 'drop');
 			} else if (rule.status !== undefined) {
-				outcome.action = { kind: 'status', status: rule.status, retryAfter: rule.retryAfter };
-				outcome.labels.push(rule.status === 466 ? 'quota466' : `status${rule.status}`);
+				outcome.action = { kind: 'status', status: rule.status, retryAfter: rule.retryAfter, ...after };
+				const label = rule.status === 466 ? 'quota466' : `status${rule.status}`;
+				outcome.labels.push(rule.afterHandling ? `${label}AfterHandling` : label);
 			}
 		}
-		this.rules = this.rules.filter((r) => r.times === 0 || r.used < r.times);
+		const spent = this.rules.filter((r) => r.times !== 0 && r.used >= r.times);
+		for (const rule of spent) this.randoms.delete(rule.id);
+		this.rules = this.rules.filter((r) => !spent.includes(r));
 		return outcome;
 	}
 }

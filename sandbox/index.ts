@@ -28,6 +28,7 @@ export type {
 } from './injectEvents';
 export type { ChatView, InstanceView, MessageView, SandboxInstanceInfo, SentView } from './views';
 export type { FaultInfo, FaultRule } from './faults';
+export type { DeliveryFaultInfo, DeliveryFaultSettings, DeliveryPlan } from './deliveryFaults';
 export type { InjectedFile, MessageInput } from './inject';
 export type { DeliveryAttempt, NotificationBody, NotificationRecord } from './notifications';
 export {

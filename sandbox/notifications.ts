@@ -8,9 +8,11 @@
  *
  * A notification is queued only when its settings switches are on (from the shared event
  * catalogue); outgoingMessageStatus with status noAccount or failed is queued regardless.
+ * Delivery faults (deliveryFaults.ts) add the copies and early give-ups of at-least-once delivery.
  */
 import axios from 'axios';
 import { MESSAGE_KINDS, WEBHOOK_TYPES } from '../nodes/GreenApi/events/eventCatalogue';
+import type { DeliveryFaults, DeliveryPlan } from './deliveryFaults';
 import type { Settings, YesNoKey } from './settings';
 import type { Timers } from './timers';
 
@@ -26,6 +28,10 @@ export interface DeliveryAttempt {
 	durationMs: number;
 	/** Whether an Authorization header was sent (its value is the instance's webhookUrlToken). */
 	authorization: boolean;
+	/** A copy sent by a delivery fault: while the first POST was open, or after its 200. */
+	copy?: 'overlap' | 'resend';
+	/** A delivery fault gave this POST up before the answer came. */
+	gaveUp?: boolean;
 }
 
 export interface NotificationRecord {
@@ -46,6 +52,8 @@ export interface NotificationRecord {
 	attempts: DeliveryAttempt[];
 	/** How many times receiveNotification returned it. */
 	timesReceived: number;
+	/** The delivery faults drawn for it, when delivery faults were set. */
+	deliveryFaults?: DeliveryPlan;
 }
 
 export interface NotificationHost {
@@ -54,6 +62,7 @@ export interface NotificationHost {
 	retryMs(): number;
 	timeoutMs(): number;
 	changed(): void;
+	deliveryFaults?(): DeliveryFaults | undefined;
 }
 
 const HISTORY_LIMIT = 10_000;
@@ -209,45 +218,32 @@ export class NotificationCenter {
 		const { webhookUrl, webhookUrlToken } = this.host.settings();
 		if (!head || !webhookUrl) return;
 		this.inFlight = true;
-		void this.post(head, webhookUrl, webhookUrlToken);
+		void this.deliverHead(head, webhookUrl, webhookUrlToken);
 	}
 
-	private async post(record: NotificationRecord, url: string, token: string): Promise<void> {
-		const started = Date.now();
-		const attempt: DeliveryAttempt = {
-			at: new Date(started).toISOString(),
-			url,
-			durationMs: 0,
-			authorization: !!token,
-		};
-		record.via = 'webhook';
-		record.attempts.push(attempt);
+	/** One delivery round of the head: its POST, plus the copies its delivery faults add. */
+	private async deliverHead(record: NotificationRecord, url: string, token: string): Promise<void> {
 		const abort = new AbortController();
 		this.abort = abort;
-		try {
-			const response = await axios.post(url, record.body, {
-				headers: {
-					'Content-Type': 'application/json',
-					...(token ? { Authorization: `Bearer ${token}` } : {}),
-				},
-				timeout: this.host.timeoutMs(),
-				signal: abort.signal,
-				proxy: false,
-				maxRedirects: 0,
-				validateStatus: () => true,
-				responseType: 'text',
-				transformResponse: (data: unknown) => data,
-			});
-			attempt.status = response.status;
-		} catch (error) {
-			const code = (error as { code?: string }).code;
-			attempt.error = code ?? (error as Error).message;
+		if (!record.attempts.length) {
+			const plan = this.host.deliveryFaults?.()?.plan();
+			if (plan && Object.keys(plan).length) record.deliveryFaults = plan;
 		}
-		attempt.durationMs = Date.now() - started;
+		const plan = record.attempts.length ? {} : (record.deliveryFaults ?? {});
+		const posts = [this.post(record, url, token, abort.signal, { giveUpAfterMs: plan.giveUpAfterMs })];
+		if (plan.overlapAfterMs !== undefined) {
+			const gap = plan.overlapAfterMs;
+			posts.push(this.pause(gap, abort.signal).then(() => this.post(record, url, token, abort.signal, { copy: 'overlap' })));
+		}
+		const delivered = (await Promise.all(posts)).includes(200);
+		if (delivered && plan.resendAfterMs !== undefined && !abort.signal.aborted) {
+			await this.pause(plan.resendAfterMs, abort.signal);
+			await this.post(record, url, token, abort.signal, { copy: 'resend' });
+		}
 		this.inFlight = false;
 		this.abort = undefined;
 		if (this.closed) return;
-		if (attempt.status === 200) {
+		if (delivered) {
 			record.state = 'delivered';
 			this.pending = this.pending.filter((r) => r !== record);
 			this.host.changed();
@@ -259,5 +255,59 @@ export class NotificationCenter {
 			this.retryTimer = undefined;
 			this.deliver();
 		});
+	}
+
+	private pause(ms: number, signal: AbortSignal): Promise<void> {
+		return new Promise((resolve) => {
+			if (ms <= 0 || signal.aborted) return resolve();
+			const timer = this.host.timers.after(ms, resolve);
+			signal.addEventListener('abort', () => {
+				this.host.timers.cancel(timer);
+				resolve();
+			});
+		});
+	}
+
+	/** One POST of the notification; resolves with the HTTP status, or undefined without an answer. */
+	private async post(
+		record: NotificationRecord,
+		url: string,
+		token: string,
+		signal: AbortSignal,
+		{ copy, giveUpAfterMs }: { copy?: DeliveryAttempt['copy']; giveUpAfterMs?: number } = {},
+	): Promise<number | undefined> {
+		if (signal.aborted) return undefined;
+		const started = Date.now();
+		const attempt: DeliveryAttempt = {
+			at: new Date(started).toISOString(),
+			url,
+			durationMs: 0,
+			authorization: !!token,
+			...(copy ? { copy } : {}),
+		};
+		record.via = 'webhook';
+		record.attempts.push(attempt);
+		try {
+			const response = await axios.post(url, record.body, {
+				headers: {
+					'Content-Type': 'application/json',
+					...(token ? { Authorization: `Bearer ${token}` } : {}),
+				},
+				timeout: giveUpAfterMs ?? this.host.timeoutMs(),
+				signal,
+				proxy: false,
+				maxRedirects: 0,
+				validateStatus: () => true,
+				responseType: 'text',
+				transformResponse: (data: unknown) => data,
+			});
+			attempt.status = response.status;
+		} catch (error) {
+			const code = (error as { code?: string }).code;
+			attempt.error = code ?? (error as Error).message;
+			if (giveUpAfterMs !== undefined) attempt.gaveUp = true;
+		}
+		attempt.durationMs = Date.now() - started;
+		return attempt.status;
 	}
 }

@@ -24,7 +24,7 @@ import {
 	unauthorized,
 } from './errors';
 import { simpleNotification } from './events';
-import type { FaultOutcome } from './faults';
+import type { FaultAction, FaultOutcome } from './faults';
 import { handlerFor, partnerHandlers, EMPTY, type MethodHandler } from './methods';
 import { methodDisabled } from './methods/account';
 import {
@@ -248,18 +248,31 @@ export class HttpLayer {
 		res.end(text);
 	}
 
-	/** Applies the configured faults; returns the answer they force, if any. */
+	/**
+	 * Applies the configured faults; returns the answer they force, if any, and whether it
+	 * replaces the answer only after the request was carried out. A client that hung up during
+	 * the added latency gets nothing done.
+	 */
 	private async faults(
 		spec: ContractMethod,
 		inst: Instance | undefined,
 		record: RequestRecord,
-	): Promise<Answer | 'dropped' | undefined> {
+		signal?: AbortSignal,
+	): Promise<{ answer: Answer | 'dropped'; afterHandling?: boolean } | undefined> {
 		const outcome: FaultOutcome = this.core.faults.take(spec.name, inst?.idInstance ?? null);
 		if (outcome.labels.length) record.fault = outcome.labels.join(',');
 		if (outcome.latencyMs)
 			await new Promise<void>((resolve) => this.core.timers.after(outcome.latencyMs, resolve));
+		if (outcome.latencyMs && signal?.aborted) {
+			record.fault = `${record.fault},clientGone`;
+			return { answer: 'dropped' };
+		}
 		const action = outcome.action;
 		if (!action) return undefined;
+		return { answer: this.faultAnswer(spec, inst, action), afterHandling: action.afterHandling };
+	}
+
+	private faultAnswer(spec: ContractMethod, inst: Instance | undefined, action: FaultAction): Answer | 'dropped' {
 		if (action.kind === 'drop') return 'dropped';
 		switch (action.status) {
 			case 502:
@@ -314,8 +327,8 @@ export class HttpLayer {
 		if (handler.disabled) throw methodDisabled();
 		if (handler.beta && !inst.statusesEnabled) throw forbidden();
 
-		const forced = await this.faults(spec, inst, record);
-		if (forced) return forced;
+		const forced = await this.faults(spec, inst, record, signal);
+		if (forced && !forced.afterHandling) return forced.answer;
 		if (!this.core.rateLimiter.allow(inst.idInstance, spec.name, spec.rateLimitRps)) {
 			throw new ApiError(429, errorBody(429, 'Too Many Requests'));
 		}
@@ -355,7 +368,7 @@ export class HttpLayer {
 			extraPath: segments.slice(3),
 			signal,
 		});
-		return { status: 200, body: result };
+		return forced?.answer ?? { status: 200, body: result };
 	}
 
 	private async partnerMethod(
@@ -372,11 +385,12 @@ export class HttpLayer {
 		// Partner errors are HTTP 200 with the code in the body.
 		if (!record.tokenOk) return { status: 200, body: errorBody(401, 'Unauthorized') };
 		const forced = await this.faults(spec, undefined, record);
-		if (forced) return forced;
+		if (forced && !forced.afterHandling) return forced.answer;
 		try {
 			const parsed = spec.verb === 'POST' ? parseJsonBody(body.data) : {};
 			checkBody(spec, parsed);
-			return { status: 200, body: partnerHandlers[spec.name](this.core, parsed) };
+			const result = partnerHandlers[spec.name](this.core, parsed);
+			return forced?.answer ?? { status: 200, body: result };
 		} catch (error) {
 			if (error instanceof ApiError && error.status === 400)
 				return { status: 200, body: error.body };

@@ -13,7 +13,7 @@ import { buildPackage, ensureRootDependencies, missingListedFiles } from './lib/
 import { exampleWorkflows, importOnce, installExampleFiles, sandboxCredentials, sandboxWorkflows } from './lib/examples.mjs';
 import { linkPackage, N8n, n8nEnv, ownerEnv } from './lib/n8n.mjs';
 import { REPO_DIR, RUN_DIR } from './lib/paths.mjs';
-import { freePort, portInUse, ProcessGroup } from './lib/processes.mjs';
+import { describeExit, freePort, portInUse, ProcessGroup } from './lib/processes.mjs';
 import { createReporter } from './lib/report.mjs';
 import { ensureRuntime } from './lib/runtime.mjs';
 import { prepareUserFolder, saveLogin } from './lib/userFolder.mjs';
@@ -165,7 +165,7 @@ async function main() {
 
 	const ended = await Promise.race([server.exit, ...(sandbox ? [sandbox.entry.exit] : [])]);
 	if (!stopping) {
-		await shutdown(1, `${ended.name} stopped unexpectedly (exit code ${ended.code}); see ${join(folder, 'logs')}`);
+		await shutdown(1, `${ended.name} stopped unexpectedly (it ${describeExit(ended)}); see ${join(folder, 'logs')}`);
 	}
 }
 

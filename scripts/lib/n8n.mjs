@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs
 import { delimiter, dirname, join, relative } from 'node:path';
 
 import { EXAMPLE_FILES_FOLDER, PACKAGE_NAME, REPO_DIR } from './paths.mjs';
-import { cleanEnv, httpGet, waitFor } from './processes.mjs';
+import { cleanEnv, describeExit, httpGet, waitFor } from './processes.mjs';
 
 /**
  * Settings that keep n8n quiet on the network: no telemetry, version checks, templates,
@@ -25,7 +25,14 @@ export const OFFLINE_ENV = {
 	GENERIC_TIMEZONE: 'UTC',
 	NODE_ENV: 'production',
 	DB_TYPE: 'sqlite',
+	N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '30',
 };
+
+/**
+ * How long the harness lets an n8n process stop on its own after SIGTERM: n8n's own graceful
+ * shutdown time, then a margin for a loaded machine. Only after that is it killed.
+ */
+const stopTimeoutMs = (env) => (Number(env.N8N_GRACEFUL_SHUTDOWN_TIMEOUT) + 30) * 1000;
 
 /** Variables of the calling shell that would change what n8n does in a hermetic run. */
 const FOREIGN = /^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_ENV$)/;
@@ -108,8 +115,12 @@ export class N8n {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
-	/** One CLI command (import:*, execute, export:nodes...). */
-	async cli(args, { timeoutMs = 180_000, env = {} } = {}) {
+	/**
+	 * One CLI command (import:*, execute, export:nodes...). A command takes 2 s on a quiet machine
+	 * and half a minute or more on a loaded one; the bound is far above that, and a command that
+	 * reaches it is reported as stopped by the harness, not as failed.
+	 */
+	async cli(args, { timeoutMs = 600_000, env = {} } = {}) {
 		const result = await this.processes.run(`n8n ${args[0]}`, this.runtime.node, [this.runtime.n8nBin, ...args], {
 			env: { ...this.env, ...env },
 			cwd: this.env.N8N_USER_FOLDER,
@@ -122,23 +133,30 @@ export class N8n {
 	async cliOk(args, options) {
 		const result = await this.cli(args, options);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} failed (exit code ${result.code}):\n${result.output.trim().slice(-4000)}`);
+			throw new Error(`n8n ${args.join(' ')} ${describeExit(result)}:\n${result.output.trim().slice(-4000)}`);
 		}
 		return result;
 	}
 
-	/** Starts a long-running n8n command (start, worker) in the background. */
+	/**
+	 * Starts a long-running n8n command (start, worker, webhook) in the background. Stopping it
+	 * sends SIGTERM to n8n alone, which then stops its task runner, and waits for n8n's own
+	 * graceful shutdown.
+	 */
 	spawn(command, { name = `n8n ${command}`, args = [], env = {}, logFile, echo } = {}) {
+		const fullEnv = { ...this.env, ...env };
 		return this.processes.start(name, this.runtime.node, [this.runtime.n8nBin, command, ...args], {
-			env: { ...this.env, ...env },
+			env: fullEnv,
 			cwd: this.env.N8N_USER_FOLDER,
 			logFile,
 			echo,
+			leaderFirst: true,
+			stopTimeoutMs: stopTimeoutMs(fullEnv),
 		});
 	}
 
 	/** Waits until the server answers readiness (database migrated, workflows activated). */
-	async waitReady(entry, timeoutMs = 180_000) {
+	async waitReady(entry, timeoutMs = 300_000) {
 		await waitFor(
 			'n8n readiness',
 			async () => {

@@ -1,56 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { httpGet, waitFor } from '../../scripts/lib/processes.mjs';
+import { startRedis } from '../../scripts/lib/redis.mjs';
+import { STATE_MS } from './lib/bounds.mjs';
 import { expect, expectNoTokens, pass } from './lib/expect.mjs';
 import { freePorts } from './lib/ports.mjs';
 import { loginRest } from './lib/rest.mjs';
 import { checkWebhook } from './steps.mjs';
 import { checkActivation, checkDeactivation, checkEcho, checkUnauthorized, ECHO_ID, freeTheWebhook } from './triggers.mjs';
-
-function findRedisServer() {
-	const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin', '/usr/sbin'];
-	return dirs.map((dir) => join(dir, 'redis-server')).find((file) => existsSync(file));
-}
-
-/** redis-server from PATH, or installed with apt-get (as root, or through passwordless sudo). */
-async function ensureRedis({ processes, report }) {
-	const found = findRedisServer();
-	if (found) return found;
-	const asRoot = process.getuid?.() === 0;
-	const prefix = asRoot ? [] : ['sudo', '-n'];
-	const apt = async (...args) => {
-		const [command, ...rest] = [...prefix, 'apt-get', ...args];
-		return processes.run(command, command, rest, {
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-			timeoutMs: 300_000,
-		});
-	};
-	report.info('redis-server is not installed; installing it with apt-get');
-	let result = await apt('install', '-y', '--no-install-recommends', 'redis-server');
-	if (result.code !== 0) {
-		await apt('update');
-		result = await apt('install', '-y', '--no-install-recommends', 'redis-server');
-	}
-	const installed = findRedisServer();
-	expect(installed, 'could not install redis-server with apt-get (needs root or passwordless sudo)', result.stderr.slice(-2000));
-	return installed;
-}
-
-function redisPing(port) {
-	return new Promise((resolve) => {
-		const socket = createConnection({ host: '127.0.0.1', port });
-		socket.setTimeout(1000, () => socket.destroy());
-		socket.on('connect', () => socket.write('PING\r\n'));
-		socket.on('data', (data) => {
-			resolve(data.toString().startsWith('+PONG'));
-			socket.end();
-		});
-		socket.on('error', () => resolve(false));
-		socket.on('close', () => resolve(false));
-	});
-}
 
 const logOf = (file) => readFileSync(file, 'utf8');
 
@@ -63,18 +21,12 @@ const logOf = (file) => readFileSync(file, 'utf8');
  */
 export async function runQueueMode(ctx) {
 	const { n8n, processes, report, workDir, tokens } = ctx;
-	const redisServer = await report.step('redis-server', () => ensureRedis(ctx));
-	const [redisPort, workerBrokerPort, workerHealthPort, webhookPort, webhookBrokerPort] = await freePorts(5, [
+	const { entry: redis, port: redisPort } = await report.step('redis-server', () => startRedis(ctx, { logFile: join(workDir, 'redis.log') }));
+	const [workerBrokerPort, workerHealthPort, webhookPort, webhookBrokerPort] = await freePorts(4, [
 		n8n.port,
 		Number(n8n.env.N8N_RUNNERS_BROKER_PORT),
+		redisPort,
 	]);
-	const redis = processes.start(
-		'redis',
-		redisServer,
-		['--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no'],
-		{ logFile: join(workDir, 'redis.log') },
-	);
-	await waitFor('redis start', () => redisPing(redisPort), { timeoutMs: 20_000, process: redis });
 
 	ctx.before = await report.step('free the sandbox webhook, publish the echo bot', async () => {
 		const before = await freeTheWebhook(ctx);
@@ -118,7 +70,7 @@ export async function runQueueMode(ctx) {
 				const { status, text } = await httpGet(url);
 				return status === 200 && (!text.startsWith('{') || JSON.parse(text).status === 'ok');
 			},
-			{ timeoutMs: 180_000, process: entry },
+			{ timeoutMs: 300_000, process: entry },
 		);
 	await report.step('n8n main + worker + webhook process in queue mode', () =>
 		Promise.all([
@@ -134,7 +86,7 @@ export async function runQueueMode(ctx) {
 	await report.step('GREEN-API Trigger (queue): main activates', () => checkActivation(queueCtx, http));
 	await report.step('webhook -> GREEN-API send (queue worker)', async () => {
 		await checkWebhook(ctx, 'queue mode');
-		await waitFor('worker log', () => /Worker finished execution \d+/.test(logOf(workerLog)), { timeoutMs: 10_000 });
+		await waitFor('worker log', () => /Worker finished execution \d+/.test(logOf(workerLog)), { timeoutMs: STATE_MS });
 		const started = logOf(workerLog).match(/Worker started execution (\d+)/);
 		expect(started, 'the worker log does not show the execution', logOf(workerLog).slice(-3000));
 		expect(/Enqueued execution/.test(logOf(mainLog)), 'the main process did not enqueue the execution');
@@ -144,7 +96,7 @@ export async function runQueueMode(ctx) {
 	await report.step('GREEN-API Trigger (queue): no token -> 401', () => checkUnauthorized(queueCtx, http));
 	await report.step('GREEN-API Trigger (queue): echo via webhook process + worker', async () => {
 		const id = await checkEcho(queueCtx, http);
-		await waitFor('the worker log', () => logOf(workerLog).includes(`Worker finished execution ${id} `), { timeoutMs: 10_000 });
+		await waitFor('the worker log', () => logOf(workerLog).includes(`Worker finished execution ${id} `), { timeoutMs: STATE_MS });
 		expect(
 			logOf(workerLog).includes(`Worker started execution ${id} `),
 			`the worker log does not show execution ${id}`,

@@ -7,22 +7,21 @@
  * Run with --help for the options.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { buildPackage, ensureRootDependencies, missingListedFiles } from '../../scripts/lib/build.mjs';
 import { installExampleFiles, sandboxCredentials, sandboxWorkflows } from '../../scripts/lib/examples.mjs';
-import { linkPackage, N8n, n8nEnv, ownerEnv } from '../../scripts/lib/n8n.mjs';
+import { N8n, n8nEnv, ownerEnv } from '../../scripts/lib/n8n.mjs';
 import { PACKAGE_NAME, REPO_DIR } from '../../scripts/lib/paths.mjs';
 import { ProcessGroup } from '../../scripts/lib/processes.mjs';
 import { createReporter } from '../../scripts/lib/report.mjs';
-import { ensureRuntime, n8nVersion } from '../../scripts/lib/runtime.mjs';
-import { SANDBOX, SANDBOX_CLI, sandboxAvailable, startSandbox } from '../../scripts/lib/sandbox.mjs';
-import { E2eFailure, expect, expectNoTokens, pass, passedCount } from './lib/expect.mjs';
-import { installPacked } from './lib/pack.mjs';
+import { n8nVersion } from '../../scripts/lib/runtime.mjs';
+import { SANDBOX, startSandbox } from '../../scripts/lib/sandbox.mjs';
+import { E2eFailure, expectNoTokens, pass, passedCount } from './lib/expect.mjs';
 import { freePorts } from './lib/ports.mjs';
+import { importIntoN8n, installPackage, prepareRun } from './lib/setup.mjs';
 
 const HELP = `Usage: npm run test:e2e [-- options]
 
@@ -66,25 +65,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /** Writes the credentials and workflows to import into the work folder and imports them. */
 async function importFixtures(n8n, urls, triggerWorkflows) {
 	const credentials = [...sandboxCredentials(urls), ...sandboxCredentials(urls, join(FIXTURES, 'credentials'))];
-	const credentialsFile = join(workDir, 'credentials.json');
-	writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
-	const workflowsDir = join(workDir, 'workflows');
-	mkdirSync(workflowsDir);
 	const fixtureWorkflows = ['e2e-send-text', 'e2e-wrong-token', 'e2e-webhook-send'].map((name) =>
 		JSON.parse(readFileSync(join(FIXTURES, 'workflows', `${name}.json`), 'utf8')),
 	);
-	for (const workflow of [...fixtureWorkflows, ...triggerWorkflows, ...sandboxWorkflows(urls)]) {
-		writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
-	}
-	await n8n.cliOk(['import:credentials', `--input=${credentialsFile}`]);
-	await n8n.cliOk(['import:workflow', '--separate', `--input=${workflowsDir}`]);
+	await importIntoN8n(n8n, workDir, { credentials, workflows: [...fixtureWorkflows, ...triggerWorkflows, ...sandboxWorkflows(urls)] });
 	return credentials;
 }
 
 async function main() {
-	expect(sandboxAvailable(), `the GREEN-API sandbox is missing (${SANDBOX_CLI}); the e2e test needs it`);
-	await report.step('dev dependencies', () => ensureRootDependencies(processes, report));
-	// Loaded only now: they use axios, which a fresh clone gets from the step above.
+	const runtime = await prepareRun({ report, processes }, { skipBuild: opts['skip-build'] });
+	// Loaded only now: they use axios, which a fresh clone gets from prepareRun.
 	const { checkCredentialTest, checkEditorRun, checkExecutions, checkLoadedNodes, checkWebhook } = await import('./steps.mjs');
 	const { checkCrmExample } = await import('./crm.mjs');
 	const { loginRest } = await import('./lib/rest.mjs');
@@ -93,22 +83,11 @@ async function main() {
 	const outbound = await import('./outbound.mjs');
 	const { sandboxInstance } = await import('./lib/sandboxControl.mjs');
 	const { checkEditor } = await import('./editor.mjs');
-	if (!opts['skip-build']) await report.step('npm run build', () => buildPackage(processes));
-	const runtime = await report.step('n8n runtime', () => ensureRuntime(report, processes));
 
 	const [n8nPort, brokerPort, sandboxPort, mediaPort] = await freePorts(4);
 	const userFolder = join(workDir, 'n8n');
-	mkdirSync(userFolder);
+	await installPackage({ report, processes }, { userFolder, workDir, link: opts.link });
 	installExampleFiles(userFolder);
-	await report.step(opts.link ? 'link the package' : 'npm pack + install into n8n', async () => {
-		if (opts.link) {
-			const missing = missingListedFiles();
-			expect(!missing.length, `package.json lists files the build did not produce: ${missing.join(', ')}`);
-			return linkPackage(userFolder);
-		}
-		const { filename, fileCount } = await installPacked(processes, userFolder, workDir);
-		report.info(`  ${filename}: ${fileCount} files`);
-	});
 	const env = n8nEnv({
 		runtime,
 		userFolder,

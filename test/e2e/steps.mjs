@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import { parseExecuteOutput } from '../../scripts/lib/n8n.mjs';
+import { describeExit } from '../../scripts/lib/processes.mjs';
 import { PACKAGE_NAME, REPO_DIR } from '../../scripts/lib/paths.mjs';
 import { expect, expectNoTokens, pass } from './lib/expect.mjs';
 import { postWebhook, runFromEditor, testCredential } from './lib/rest.mjs';
@@ -31,16 +32,38 @@ export async function checkLoadedNodes({ n8n, workDir }) {
 	pass(`n8n loaded ${ours.join(', ')} (${names.size} node types in all)`);
 }
 
-/** `n8n execute --id`; returns the execution JSON after checking the output for tokens. */
-async function execute({ n8n, tokens }, id, { expectFailure = false } = {}) {
+/**
+ * `n8n execute --id`; returns the execution JSON after checking the output for tokens.
+ *
+ * n8n 2.41's CLI sometimes crashes with SIGSEGV while exiting, after it printed the finished
+ * execution (seen in about one run in four on a loaded machine): BaseCommand.finally() calls
+ * process.exit() without disposing the isolated-vm expression engine, as exitSuccessFully()
+ * does, and the isolate's threads race the exit. That crash comes after the workflow ran and its
+ * result was written, so it is reported but judged by the printed result; any other signal, or
+ * a crash before the result, fails the test.
+ */
+async function execute({ n8n, tokens, report }, id, { expectFailure = false } = {}) {
 	const result = await n8n.cli(['execute', `--id=${id}`, '--rawOutput']);
 	expectNoTokens(result.output, tokens, `the output of n8n execute --id=${id}`);
+	let execution;
+	try {
+		execution = parseExecuteOutput(result.stdout);
+	} catch {
+		// judged below
+	}
+	const finished = execution?.finished === true || ['success', 'error'].includes(execution?.status);
+	const crashedAtExit = result.signal === 'SIGSEGV' && !result.sent.length && finished;
+	if (crashedAtExit) {
+		report.warn(`n8n execute --id=${id} printed the finished execution (${execution.status}), then crashed while exiting: it ${describeExit(result)}`);
+	}
+	const ended = crashedAtExit ? (execution.status === 'success' ? 0 : 1) : result.code;
 	expect(
-		expectFailure ? result.code !== 0 : result.code === 0,
-		`n8n execute --id=${id} exited with ${result.code}${expectFailure ? ', expected a failure' : ''}`,
+		expectFailure ? ended !== 0 && ended !== null : ended === 0,
+		`n8n execute --id=${id} ${describeExit(result)}${expectFailure ? ', expected a failure' : ''}`,
 		result.output.slice(-4000),
 	);
-	return parseExecuteOutput(result.stdout);
+	expect(execution, `n8n execute --id=${id} printed no execution`, result.output.slice(-4000));
+	return execution;
 }
 
 const nodeOutput = (execution, node) => execution.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0] ?? [];

@@ -1,6 +1,6 @@
 /** Configured faults (5xx, 429, 466, latency, dropped connections) and the per-method rate limits. */
 import type { Sandbox } from '../../sandbox';
-import { ALL_ON, Api, http, start } from './helpers';
+import { ALL_ON, Api, http, start, waitFor } from './helpers';
 
 const CHAT = '79001234567@c.us';
 let sandbox: Sandbox;
@@ -16,6 +16,11 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 const send = () => api.post('sendMessage', { chatId: CHAT, message: 'hi' });
+const waitForFinished = () =>
+	waitFor(() => {
+		const records = sandbox.requests({ method: 'sendMessage' });
+		return records.every((r) => r.fault?.includes('clientGone') || r.status !== 0) && records;
+	}, 10_000, 'the request to finish');
 
 describe('faults', () => {
 	test('a number of 500 answers, then normal service', async () => {
@@ -106,6 +111,63 @@ describe('faults', () => {
 		expect(res.status).toBe(502);
 	});
 
+	test('a probability shapes matching requests at random, the same ones again for the same seed', async () => {
+		const run = async (seed: number) => {
+			sandbox.reset();
+			sandbox.setRateLimits(false);
+			sandbox.addFault({ method: 'getStateInstance', status: 502, probability: 0.3, seed, times: 0 });
+			const statuses: number[] = [];
+			for (let i = 0; i < 60; i++) statuses.push((await api.get('getStateInstance')).status);
+			return statuses;
+		};
+		const first = await run(11);
+		expect(await run(11)).toEqual(first);
+		expect(await run(12)).not.toEqual(first);
+		const failed = first.filter((status) => status === 502).length;
+		expect(failed).toBeGreaterThan(8);
+		expect(failed).toBeLessThan(32);
+		expect(first.filter((status) => status === 200)).toHaveLength(60 - failed);
+		const [rule] = sandbox.faults();
+		expect(rule).toMatchObject({ probability: 0.3, seed: 12 });
+		expect(rule.used + rule.skipped).toBe(60);
+	});
+
+	test('times counts only the requests a random rule shaped', async () => {
+		sandbox.setRateLimits(false);
+		sandbox.addFault({ method: 'getStateInstance', status: 500, probability: 0.5, seed: 3, times: 2 });
+		const statuses: number[] = [];
+		while (statuses.filter((s) => s === 500).length < 2 && statuses.length < 50)
+			statuses.push((await api.get('getStateInstance')).status);
+		expect(statuses.filter((s) => s === 500)).toHaveLength(2);
+		expect(sandbox.faults()).toEqual([]);
+		expect((await api.get('getStateInstance')).status).toBe(200);
+	});
+
+	test('afterHandling carries the request out, then loses or replaces the answer', async () => {
+		sandbox.addFault({ method: 'sendMessage', drop: true, afterHandling: true });
+		await expect(send()).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|EPIPE/) });
+		sandbox.addFault({ method: 'sendMessage', status: 500, afterHandling: true });
+		expect((await send()).status).toBe(500);
+		// Both messages went out although the sender saw no success.
+		expect(sandbox.sent(api.idInstance)).toHaveLength(2);
+		expect(sandbox.requests({ method: 'sendMessage' }).map((r) => [r.status, r.fault])).toEqual([
+			[0, 'dropAfterHandling'],
+			[500, 'status500AfterHandling'],
+		]);
+	});
+
+	test('a request whose client hung up during the added latency is not carried out', async () => {
+		sandbox.addFault({ method: 'sendMessage', latencyMs: 3000 });
+		const controller = new AbortController();
+		const sending = http.post(api.url('sendMessage'), { chatId: CHAT, message: 'hi' }, { signal: controller.signal });
+		await waitFor(() => sandbox.requests({ method: 'sendMessage' }).length === 1, 10_000, 'the request');
+		controller.abort();
+		await expect(sending).rejects.toMatchObject({ code: 'ERR_CANCELED' });
+		const [record] = await waitForFinished();
+		expect(record).toMatchObject({ status: 0, fault: 'latency,clientGone' });
+		expect(sandbox.sent(api.idInstance)).toEqual([]);
+	});
+
 	test('an unknown method or an empty fault is refused', async () => {
 		expect(
 			(await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessages', status: 500 }))
@@ -118,15 +180,31 @@ describe('faults', () => {
 			(await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessage', status: 503 }))
 				.status,
 		).toBe(400);
+		for (const bad of [
+			{ method: 'sendMessage', status: 500, probability: 0 },
+			{ method: 'sendMessage', status: 500, probability: 1.5 },
+			{ method: 'sendMessage', latencyMs: 10, afterHandling: true },
+			{ method: 'sendMessage', status: 500, seed: -2 },
+		]) {
+			expect((await http.post(`${sandbox.apiUrl}/sandbox/faults`, bad)).status).toBe(400);
+		}
 	});
 });
 
 describe('rate limits', () => {
+	// The limits are per second of arrival; on a loaded machine requests the test sends together
+	// can arrive further apart, so the expectations follow the arrival times the sandbox logged.
+	const arrivals = (method: string) =>
+		sandbox.requests({ method }).map((r) => ({ at: Date.parse(r.at), status: r.status }));
+
 	test('a 1 request/s method answers 429 on the second call within a second', async () => {
 		expect((await api.get('getSettings')).status).toBe(200);
 		const second = await api.get('getSettings');
-		expect(second.status).toBe(429);
-		expect(second.data).toEqual({ code: 429, description: 'Too Many Requests' });
+		const [a, b] = arrivals('getSettings');
+		if (b.at - a.at < 950) {
+			expect(second.status).toBe(429);
+			expect(second.data).toEqual({ code: 429, description: 'Too Many Requests' });
+		} else if (b.at - a.at > 1050) expect(second.status).toBe(200);
 		// Limits are per method and per instance.
 		expect((await api.get('getStateInstance')).status).toBe(200);
 	});
@@ -135,8 +213,15 @@ describe('rate limits', () => {
 		const statuses = await Promise.all(
 			Array.from({ length: 51 }, () => send().then((r) => r.status)),
 		);
-		expect(statuses.filter((s) => s === 200)).toHaveLength(50);
-		expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+		const log = arrivals('sendMessage');
+		const accepted = log.filter((r) => r.status === 200);
+		// Never more than 50 accepted within any second...
+		for (const { at } of accepted) expect(accepted.filter((r) => r.at > at - 990 && r.at <= at).length).toBeLessThanOrEqual(50);
+		// ...and when all 51 arrived within one, exactly one refused.
+		if (log.at(-1)!.at - log[0].at < 950) {
+			expect(statuses.filter((s) => s === 200)).toHaveLength(50);
+			expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+		} else expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
 	});
 
 	test('rate limits can be switched off', async () => {

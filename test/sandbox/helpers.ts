@@ -101,6 +101,11 @@ export interface ReceivedWebhook {
 export class WebhookReceiver {
 	readonly received: ReceivedWebhook[] = [];
 	answers: number[] = [];
+	/** How long each answer takes. */
+	delayMs = 0;
+	/** POSTs received and not answered yet, and the most there ever were at once. */
+	open = 0;
+	mostOpen = 0;
 	private server?: Server;
 	url = '';
 
@@ -115,7 +120,12 @@ export class WebhookReceiver {
 					body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
 					status,
 				});
-				res.writeHead(status).end();
+				this.open++;
+				this.mostOpen = Math.max(this.mostOpen, this.open);
+				setTimeout(() => {
+					this.open--;
+					if (!res.destroyed) res.writeHead(status).end();
+				}, this.delayMs);
 			});
 		});
 		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -136,9 +146,10 @@ export class WebhookReceiver {
 	}
 }
 
+/** Polls check() every few ms; the bound is for a loaded machine, the wait ends as soon as it holds. */
 export async function waitFor<T>(
 	check: () => T | undefined | false,
-	timeoutMs = 3000,
+	timeoutMs = 15_000,
 	what = 'condition',
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -147,6 +158,21 @@ export async function waitFor<T>(
 		if (value) return value;
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
+/** waitFor for checks that must await (an HTTP call). */
+export async function waitForAsync<T>(
+	check: () => Promise<T | undefined | false>,
+	timeoutMs = 15_000,
+	what = 'condition',
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 }
 

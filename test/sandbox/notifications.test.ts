@@ -320,7 +320,7 @@ describe('through a webhook', () => {
 			const injected = (await control('incoming', { typeMessage })).data as { idMessage: string };
 			ids.push(injected.idMessage);
 		}
-		await waitFor(() => receiver.accepted().length >= TYPE_MESSAGES.length, 5000, 'webhooks');
+		await waitFor(() => receiver.accepted().length >= TYPE_MESSAGES.length, 15_000, 'webhooks');
 		expect(receiver.accepted().map((b) => b.idMessage)).toEqual(ids);
 		for (const hit of receiver.received) {
 			expect(hit.headers.authorization).toBe('Bearer s3cr3t-token');
@@ -361,7 +361,7 @@ describe('through a webhook', () => {
 		sandbox.setSettings(api.idInstance, { webhookUrl: receiver.url, webhookUrlToken: 'tok' });
 		const first = (await control('incoming', { text: 'first' })).data as { idMessage: string };
 		const second = (await control('incoming', { text: 'second' })).data as { idMessage: string };
-		await waitFor(() => receiver.accepted().length === 2, 3000, 'two deliveries');
+		await waitFor(() => receiver.accepted().length === 2, 15_000, 'two deliveries');
 		expect(receiver.received.map((r) => [r.body.idMessage, r.status])).toEqual([
 			[first.idMessage, 500],
 			[first.idMessage, 503],
@@ -385,15 +385,24 @@ describe('through a webhook', () => {
 		);
 		expect(sandbox.notifications(api.idInstance)[0].attempts[0].error).toBeDefined();
 		sandbox.setSettings(api.idInstance, { webhookUrl: receiver.url });
-		await waitFor(() => receiver.accepted().length === 1, 3000, 'delivery');
-		expect(sandbox.notifications(api.idInstance)[0].state).toBe('delivered');
+		// The receiver sees the POST before the sandbox reads its answer: wait for both.
+		await waitFor(
+			() => receiver.accepted().length === 1 && sandbox.notifications(api.idInstance)[0].state === 'delivered',
+			3000,
+			'delivery',
+		);
+		expect(receiver.accepted()).toHaveLength(1);
 	});
 
 	test('the control API lists notifications with their delivery attempts', async () => {
 		receiver.answers = [500];
 		sandbox.setSettings(api.idInstance, { webhookUrl: receiver.url });
 		await control('incoming', { text: 'hi' });
-		await waitFor(() => receiver.accepted().length === 1);
+		await waitFor(
+			() => receiver.accepted().length === 1 && sandbox.notifications(api.idInstance)[0].state === 'delivered',
+			10_000,
+			'delivery',
+		);
 		const listed = await http.get(
 			`${sandbox.apiUrl}/sandbox/instances/${api.idInstance}/notifications`,
 		);

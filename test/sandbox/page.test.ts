@@ -2,7 +2,7 @@
 import { get } from 'node:http';
 import { Script } from 'node:vm';
 import type { Sandbox } from '../../sandbox';
-import { http, start } from './helpers';
+import { http, start, waitFor } from './helpers';
 
 let sandbox: Sandbox;
 let id: number;
@@ -135,8 +135,14 @@ test('the page script renders chats and sends a message typed into the form', as
 		console,
 	};
 	new Script(script).runInNewContext(context);
-	const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
-	await settle();
+	await waitFor(
+		() =>
+			elements.get('chats')!.innerHTML.includes('Ivan Petrov') &&
+			elements.get('messages')!.innerHTML.includes('Is my order ready?') &&
+			elements.get('state')!.textContent === 'authorized',
+		10_000,
+		'the page to render',
+	);
 	expect(elements.get('chats')!.innerHTML).toContain('Ivan Petrov');
 	expect(elements.get('messages')!.innerHTML).toContain('Is my order ready?');
 	expect(elements.get('state')!.textContent).toBe('authorized');
@@ -144,7 +150,7 @@ test('the page script renders chats and sends a message typed into the form', as
 
 	elements.get('text')!.value = 'Typed on the page';
 	await elements.get('compose')!.onsubmit!({ preventDefault: () => undefined });
-	await settle();
+	await waitFor(() => elements.get('messages')!.innerHTML.includes('Typed on the page'), 10_000, 'the typed message');
 	expect(sandbox.chats(id)[0].messages.at(-1)).toMatchObject({
 		type: 'incoming',
 		text: 'Typed on the page',

@@ -1,6 +1,6 @@
 /** The instance model behind the methods: settings and restarts, the send queue, journals, files, groups, statuses, partner instances. */
 import type { Sandbox } from '../../sandbox';
-import { ALL_ON, Api, http, JPEG, sleep, start, waitFor } from './helpers';
+import { ALL_ON, Api, http, JPEG, sleep, start, waitFor, waitForAsync } from './helpers';
 
 const CHAT = '79001234567@c.us';
 let sandbox: Sandbox;
@@ -14,7 +14,8 @@ const statusOf = (idMessage: string) =>
 		.find((m) => m.idMessage === idMessage)?.statusMessage;
 
 beforeAll(async () => {
-	({ sandbox, api } = await start({ restartDelayMs: 100 }));
+	// Long enough to see 'starting' on a loaded machine; the tests wait for the end by state.
+	({ sandbox, api } = await start({ restartDelayMs: 1500 }));
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
@@ -40,8 +41,7 @@ describe('settings', () => {
 		expect((await api.get('getSettings')).data).toMatchObject({ incomingWebhook: 'no' });
 		const send = await api.post('sendMessage', { chatId: CHAT, message: 'too early' });
 		expect(send.data).toEqual({ code: 400, description: 'instance in starting process try later' });
-		await sleep(150);
-		expect((await api.get('getStateInstance')).data).toEqual({ stateInstance: 'authorized' });
+		await waitForAsync(async () => ((await api.get('getStateInstance')).data as { stateInstance: string }).stateInstance === 'authorized', 15_000, 'the restart');
 		expect((await api.get('getSettings')).data).toMatchObject({
 			incomingWebhook: 'yes',
 			delaySendMessagesMilliseconds: 1000,
@@ -60,8 +60,7 @@ describe('settings', () => {
 	test('reboot goes through starting and back; logout unlinks the account', async () => {
 		expect((await api.get('reboot')).data).toEqual({ isReboot: true });
 		expect((await api.get('getStateInstance')).data).toEqual({ stateInstance: 'starting' });
-		await sleep(150);
-		expect((await api.get('getStateInstance')).data).toEqual({ stateInstance: 'authorized' });
+		await waitForAsync(async () => ((await api.get('getStateInstance')).data as { stateInstance: string }).stateInstance === 'authorized', 15_000, 'the reboot');
 		expect((await api.get('logout')).data).toEqual({ isLogout: true });
 		expect((await api.get('getStateInstance')).data).toEqual({ stateInstance: 'notAuthorized' });
 		expect((await api.get('getSettings')).data).toMatchObject({ wid: '' });
@@ -101,7 +100,9 @@ describe('linking an account', () => {
 
 describe('send queue', () => {
 	test('messages leave spaced by delaySendMessagesMilliseconds × sendDelayScale', async () => {
-		sandbox.setSettings(api.idInstance, { delaySendMessagesMilliseconds: 6000 });
+		// 100 s × sendDelayScale 0.01: one message a second, slow enough to see the queue on a loaded machine.
+		sandbox.setSettings(api.idInstance, { delaySendMessagesMilliseconds: 100_000 });
+		const posted = Date.now();
 		const ids = [];
 		for (const text of ['a', 'b', 'c'])
 			ids.push(idOf(await api.post('sendMessage', { chatId: CHAT, message: text })));
@@ -114,8 +115,9 @@ describe('send queue', () => {
 		expect(queue[0]).toMatchObject({ type: 'sendMessage', body: { chatId: CHAT, message: 'b' } });
 		const times: number[] = [];
 		for (const id of ids)
-			times.push((await waitFor(() => statusOf(id) !== 'pending' && Date.now(), 2000)) as number);
-		expect(times[2] - times[0]).toBeGreaterThanOrEqual(100);
+			times.push((await waitFor(() => statusOf(id) !== 'pending' && Date.now(), 15_000)) as number);
+		// Seen no earlier than it left: the third leaves two gaps (2 × 1 s) after the first was posted.
+		expect(times[2] - posted).toBeGreaterThanOrEqual(1900);
 	});
 
 	test('clearMessagesQueue drops what has not left yet', async () => {
@@ -125,8 +127,7 @@ describe('send queue', () => {
 		expect((await api.get('clearMessagesQueue')).data).toEqual({ isCleared: true });
 		expect((await api.get('showMessagesQueue')).data).toEqual([]);
 		sandbox.setState(api.idInstance, 'authorized');
-		await sleep(50);
-		expect(statusOf(id)).toBe('dropped');
+		await waitFor(() => statusOf(id) === 'dropped', 15_000, 'the dropped status');
 	});
 
 	test('in yellowCard, sends stay queued and report the status yellowCard', async () => {

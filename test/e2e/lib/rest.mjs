@@ -1,10 +1,12 @@
 import axios from 'axios';
 
+import { REQUEST_MS, STATE_MS } from './bounds.mjs';
+
 /** A logged-in client for n8n's internal REST API (what the editor uses). */
 export async function loginRest(baseURL, { email, password }) {
 	const http = axios.create({
 		baseURL,
-		timeout: 30_000,
+		timeout: REQUEST_MS,
 		validateStatus: () => true,
 		headers: { 'browser-id': 'green-api-e2e' },
 	});
@@ -35,7 +37,7 @@ export async function testCredential(http, { id, name, type }) {
  * Runs a saved workflow as the editor's "Execute workflow" button does and waits for the
  * execution to finish. Returns the execution as GET /rest/executions/:id answers it.
  */
-export async function runFromEditor(http, workflowId, triggerName, { timeoutMs = 60_000 } = {}) {
+export async function runFromEditor(http, workflowId, triggerName, { timeoutMs = STATE_MS } = {}) {
 	const started = await http.post(`/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
 	const executionId = started.data?.data?.executionId;
 	if (started.status !== 200 || !executionId) {
@@ -52,10 +54,10 @@ export async function runFromEditor(http, workflowId, triggerName, { timeoutMs =
 }
 
 /** POSTs to a production webhook, retrying while n8n is still registering it (404). */
-export async function postWebhook(url, body, { timeoutMs = 30_000 } = {}) {
+export async function postWebhook(url, body, { timeoutMs = STATE_MS } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const response = await axios.post(url, body, { timeout: 60_000, validateStatus: () => true });
+		const response = await axios.post(url, body, { timeout: REQUEST_MS, validateStatus: () => true });
 		if (response.status !== 404 || Date.now() > deadline) return response;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
@@ -87,7 +89,7 @@ export const deactivateWorkflow = (http, id) =>
  * 'partial' | 'not_published', triggers: [{ nodeId, status, errorMessage }] }. n8n retries a
  * failing trigger 5 times (1 + 2 + 4 + 8 s apart) before it reports "failed".
  */
-export async function waitForPublication(http, id, { timeoutMs = 60_000 } = {}) {
+export async function waitForPublication(http, id, { timeoutMs = STATE_MS } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const status = await ok(http.get(`/rest/workflows/${id}/publication-status`), `GET /rest/workflows/${id}/publication-status`);

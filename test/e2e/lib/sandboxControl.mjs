@@ -1,5 +1,19 @@
 import axios from 'axios';
 
+import { REQUEST_MS } from './bounds.mjs';
+
+/**
+ * One call to the sandbox's control API (JSON in and out): control('PUT', '/delivery-faults', {...}).
+ */
+export function controlApi(sandbox) {
+	return async (verb, path, body) => {
+		const url = `${sandbox.apiUrl}/sandbox${path}`;
+		const response = await axios.request({ method: verb, url, data: body, timeout: REQUEST_MS, validateStatus: () => true });
+		if (response.status >= 300) throw new Error(`${verb} ${url} answered ${response.status}: ${JSON.stringify(response.data)}`);
+		return response.data;
+	};
+}
+
 /**
  * The sandbox's control API (sandbox/README.md, "Control API") for one instance: what GREEN-API
  * would show in its console (settings, the notification queue) and what a WhatsApp contact does
@@ -8,7 +22,7 @@ import axios from 'axios';
 export function sandboxInstance(sandbox, idInstance) {
 	const base = `${sandbox.apiUrl}/sandbox/instances/${idInstance}`;
 	const call = async (verb, path, body) => {
-		const response = await axios.request({ method: verb, url: `${base}${path}`, data: body, timeout: 5000, validateStatus: () => true });
+		const response = await axios.request({ method: verb, url: `${base}${path}`, data: body, timeout: REQUEST_MS, validateStatus: () => true });
 		if (response.status >= 300) throw new Error(`${verb} ${base}${path} answered ${response.status}: ${JSON.stringify(response.data)}`);
 		return response.data;
 	};

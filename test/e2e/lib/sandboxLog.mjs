@@ -1,8 +1,10 @@
 import axios from 'axios';
 
+import { REQUEST_MS } from './bounds.mjs';
+
 /** The sandbox's request log (GET /sandbox/requests), oldest first. */
 export async function sandboxRequests(requestsUrl, filter = {}) {
-	const { data } = await axios.get(requestsUrl, { params: filter, timeout: 5000 });
+	const { data } = await axios.get(requestsUrl, { params: filter, timeout: REQUEST_MS });
 	const list = Array.isArray(data) ? data : (data.requests ?? data.items ?? data.data);
 	if (!Array.isArray(list)) throw new Error(`unexpected answer from ${requestsUrl}: ${JSON.stringify(data).slice(0, 300)}`);
 	return list;
