@@ -5,11 +5,14 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { CATALOGUE, RESOURCES } from './catalogue';
 import { buildProperties } from './description/properties';
 import { runEntry } from './execute/router';
+import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './sendAndWait/sendAndWaitWebhook';
 
 export class GreenApi implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,6 +28,10 @@ export class GreenApi implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Send and Wait for Response: n8n's waiting webhooks bring the answer back.
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip:
+			'={{ $parameter["operation"] === "sendAndWait" ? "The execution goes on when the person answers in WhatsApp, or when the wait limit is reached" : "" }}',
 		credentials: [
 			{
 				name: 'greenApiInstanceApi',
@@ -39,6 +46,10 @@ export class GreenApi implements INodeType {
 		],
 		properties: buildProperties(CATALOGUE, RESOURCES),
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;

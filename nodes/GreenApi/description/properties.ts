@@ -88,8 +88,8 @@ function entryProperties(entry: MethodEntry): INodeProperties[] {
 			default: '',
 		});
 	}
-	properties.push(...onNode, ...outputProperties(entry));
-	if (optional.length > 0) {
+	properties.push(...onNode, ...(entry.properties ?? outputProperties(entry)));
+	if (optional.length > 0 && !entry.properties) {
 		properties.push({
 			displayName: 'Options',
 			name: 'options',

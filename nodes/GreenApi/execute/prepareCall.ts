@@ -37,6 +37,7 @@ export async function prepareCall(
 	entry: MethodEntry,
 	itemIndex: number,
 ): Promise<PreparedCall> {
+	if (entry.verb === 'WS') throw new NodeOperationError(ctx.getNode(), `${entry.method} is a websocket, not an HTTP request`);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const call: ApiCall = {
 		method: entry.method,

@@ -12,7 +12,8 @@ import { prepareCall, type PreparedCall } from './prepareCall';
 import { shapeOutput } from './shapeOutput';
 import { toNodeError } from './toNodeError';
 
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+/** The item Continue On Fail puts out for a failed item. */
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
@@ -26,6 +27,7 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
  * where the bad items become error items and the good ones still go out).
  */
 export async function runEntry(ctx: IExecuteFunctions, entry: MethodEntry): Promise<INodeExecutionData[][]> {
+	if (entry.run) return await entry.run(ctx);
 	const items = ctx.getInputData();
 	const prepared: Array<PreparedCall | NodeApiError | NodeOperationError> = [];
 	for (let i = 0; i < items.length; i++) {
