@@ -87,6 +87,8 @@ async function main() {
 	const { loginRest } = await import('./lib/rest.mjs');
 	const { runQueueMode } = await import('./queue.mjs');
 	const triggers = await import('./triggers.mjs');
+	const waiting = await import('./sendAndWait.mjs');
+	const { liveQrWorkflows } = await import('./liveQr.mjs');
 	const { sandboxInstance } = await import('./lib/sandboxControl.mjs');
 	if (!opts['skip-build']) await report.step('npm run build', () => buildPackage(processes));
 	const runtime = await report.step('n8n runtime', () => ensureRuntime(report, processes));
@@ -128,7 +130,7 @@ async function main() {
 			importFixtures(
 				n8n,
 				{ apiUrl: `http://127.0.0.1:${sandboxPort}`, mediaUrl: `http://127.0.0.1:${mediaPort}` },
-				triggers.triggerWorkflows(),
+				[...triggers.triggerWorkflows(), ...waiting.sendAndWaitWorkflows(), ...liveQrWorkflows()],
 			),
 		),
 	]);
@@ -141,7 +143,7 @@ async function main() {
 
 	ctx.before = await report.step('free the sandbox webhook (GREEN-API Trigger will take it)', () => triggers.freeTheWebhook(ctx));
 	await report.step('n8n publish:workflow (webhook demo, echo bot)', async () => {
-		for (const id of ['greenApiE2eHook01', triggers.ECHO_ID]) await n8n.cliOk(['publish:workflow', `--id=${id}`]);
+		for (const id of ['greenApiE2eHook01', triggers.ECHO_ID, ...waiting.WAIT_WORKFLOW_IDS]) await n8n.cliOk(['publish:workflow', `--id=${id}`]);
 	});
 	const login = { email: 'e2e@example.com', password: `E2e-${randomBytes(9).toString('base64url')}-1` };
 	Object.assign(ctx, { login, ownerEnv: ownerEnv(runtime, login) });
@@ -150,6 +152,7 @@ async function main() {
 	const http = await report.step('log in as the owner', () => loginRest(n8n.url, login));
 	// Before anything sends: GREEN-API refuses sends while the instance restarts after setSettings.
 	await report.step('GREEN-API Trigger: activation takes the free webhook', () => triggers.checkActivation(ctx, http));
+	const timeoutCase = await report.step('Send and Wait: start the wait-limit case', () => waiting.startTimeoutCase(ctx, http));
 	await report.step('credential test (editor REST API)', () => checkCredentialTest(ctx, http));
 	await report.step('run the demo from the editor (REST API)', () => checkEditorRun(ctx, http));
 	await report.step('webhook -> GREEN-API send (main process)', () => checkWebhook(ctx, 'main process'));
@@ -163,6 +166,7 @@ async function main() {
 	await report.step('Queue Trigger: manual run peeks', () => triggers.checkQueueManualRun(ctx, http));
 	await report.step('Queue Trigger: activation drains the queue', () => triggers.checkQueueDrain(ctx, http));
 	await report.step('Queue Trigger: scheduled poll', () => triggers.checkScheduledPoll(ctx, http));
+	await waiting.checkSendAndWaitInBrowser(ctx, http, { timeoutCase, where: 'main process', everything: true });
 	await report.step('stop n8n', () => processes.stop(server));
 	expectNoTokens(readFileSync(join(workDir, 'n8n.log'), 'utf8'), tokens, 'the n8n server log');
 	pass('the n8n server log contains no API or webhook token');

@@ -9,8 +9,6 @@ import {
 
 import { errorItem } from '../execute/router';
 import { toNodeError } from '../execute/toNodeError';
-import { FieldError } from '../fields';
-import { checkNumber } from '../fields/numberField';
 import { greenApiRequest } from '../transport/greenApiRequest';
 import { qrSocketRefusal, qrSocketTarget, readQrSocket, type QrSocketTarget } from '../transport/qrSocket';
 import { MAX_TIME_LIMIT_SECONDS } from './liveQrProperties';
@@ -38,22 +36,14 @@ interface ScanSettings {
 }
 
 function settingsOf(ctx: IExecuteFunctions, itemIndex: number): ScanSettings {
-	let limitSeconds: number;
-	try {
-		limitSeconds = checkNumber(ctx.getNodeParameter('timeLimit', itemIndex, 60), {
-			name: 'timeLimit',
-			displayName: 'Time Limit (Seconds)',
-			description: '',
-			required: true,
-			min: 1,
-			max: MAX_TIME_LIMIT_SECONDS,
-			integer: false,
-		}) as number;
-	} catch (error) {
-		if (!(error instanceof FieldError)) throw toNodeError(ctx.getNode(), error, itemIndex);
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, "Time Limit (Seconds)": ${error.message}`, {
-			itemIndex,
-		});
+	const value = ctx.getNodeParameter('timeLimit', itemIndex, 60);
+	const limitSeconds = Number(value);
+	if (!Number.isFinite(limitSeconds) || limitSeconds < 1 || limitSeconds > MAX_TIME_LIMIT_SECONDS) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex}, "Time Limit (Seconds)": ${String(value)} is outside the allowed range 1–${MAX_TIME_LIMIT_SECONDS}`,
+			{ itemIndex },
+		);
 	}
 	const wait = ctx.getNodeParameter('waitForAuthorization', itemIndex, false) as boolean;
 	return {
