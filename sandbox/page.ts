@@ -77,9 +77,9 @@ function buttonsMessage(d) {
   const head = b.titleText || b.header, content = b.contentText || b.body, foot = b.footerText || b.footer;
   let html = (head ? '<div class="head">' + linkify(head) + '</div>' : '') + '<div>' + linkify(content) + '</div>' + (foot ? '<div class="kind">' + esc(foot) + '</div>' : '');
   html += '<div class="buttons">' + (b.buttons || []).map((x) => {
-    if (x.type === 'url' && isHttp(x.url)) return '<a class="wa-button" href="' + esc(x.url) + '" target="_blank" rel="noopener noreferrer" title="' + esc(x.url) + '">🔗 ' + esc(x.buttonText) + '</a>';
-    if (x.type === 'call') return '<span class="wa-button" title="calls ' + esc(x.phoneNumber) + '">📞 ' + esc(x.buttonText) + '</span>';
-    if (x.type === 'copy') return '<span class="wa-button" title="copies ' + esc(x.copyCode) + '">📋 ' + esc(x.buttonText) + '</span>';
+    if (x.type === 'url' && isHttp(x.url)) return '<a class="wa-button" href="' + esc(x.url) + '" target="_blank" rel="noopener noreferrer" title="' + esc(x.url) + '">↗ ' + esc(x.buttonText) + '</a>';
+    if (x.type === 'call') return '<span class="wa-button" title="calls ' + esc(x.phoneNumber) + '">☎ ' + esc(x.buttonText) + '</span>';
+    if (x.type === 'copy') return '<span class="wa-button" title="copies ' + esc(x.copyCode) + '">❐ ' + esc(x.buttonText) + '</span>';
     return '<span class="wa-button">↩ ' + esc(x.buttonText) + '</span>';
   }).join('') + '</div>';
   return html;
@@ -122,7 +122,8 @@ function body(m) {
 function renderChats() {
   $('#chats').innerHTML = chats.map((c) => {
     const last = c.messages[c.messages.length - 1];
-    const preview = last ? (last.text || (last.file && last.file.fileName) || last.typeMessage) : '';
+    const buttons = last && (last.messageData || {})[last.typeMessage];
+    const preview = last ? (last.text || (last.file && last.file.fileName) || (buttons && (buttons.contentText || buttons.body)) || last.typeMessage) : '';
     return '<div class="chat' + (c.chatId === chatId ? ' active' : '') + '" data-chat="' + esc(c.chatId) + '"><div><div class="name">' + esc(c.name || c.chatId) + (c.archived ? ' 🗄' : '') + '</div><div class="last">' + esc(preview) + '</div><div class="muted">' + esc(c.chatId) + '</div></div>' + (c.unread ? '<span class="unread">' + c.unread + '</span>' : '') + '</div>';
   }).join('') || '<div class="panel muted">No chats yet. Send a message below or through the API.</div>';
   for (const el of document.querySelectorAll('.chat')) el.onclick = () => { chatId = el.dataset.chat; $('#chatId').value = chatId; render(); };

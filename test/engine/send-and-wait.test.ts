@@ -182,13 +182,14 @@ describe('answers', () => {
 		expect(form.body).toContain('<h1>Order #1024</h1>');
 		expect(form.body).toContain('Order #1024: 3 × tea, 12.50 EUR. Approve?');
 		expect(form.body).toMatch(/<textarea id="field-0" name="field-0" required>/);
-		expect(form.body).toContain('<form method="post">');
+		expect(form.body).toContain('<form method="post" enctype="multipart/form-data">');
 
-		const empty = await waiting.request({ method: 'POST', url: button.url, headers: { 'user-agent': BROWSER }, body: { 'field-0': '  ' } });
+		// n8n parses the multipart post into {data: {...}, files}.
+		const empty = await waiting.request({ method: 'POST', url: button.url, headers: { 'user-agent': BROWSER }, body: { data: { 'field-0': '  ' }, files: {} } });
 		expect(empty).toMatchObject({ status: 400, resumed: false });
 		expect(empty.body).toContain('Please fill in this field.');
 
-		const answer = await waiting.request({ method: 'POST', url: button.url, headers: { 'user-agent': BROWSER }, body: { 'field-0': 'Deliver after 6 pm, please <b>' } });
+		const answer = await waiting.request({ method: 'POST', url: button.url, headers: { 'user-agent': BROWSER }, body: { data: { 'field-0': 'Deliver after 6 pm, please <b>' }, files: {} } });
 		expect(answer).toMatchObject({ status: 200, resumed: true });
 		expect(answer.body).toContain('Your answer was recorded.');
 		expect(answer.run?.items.map((item) => item.json)).toEqual([
@@ -223,7 +224,7 @@ describe('answers', () => {
 		expect(wrong.body).toContain('Please enter an email address.');
 		expect(wrong.body).toContain('value="three"');
 
-		// A multipart post arrives as {data: {...}}.
+		// As n8n hands over a multipart post.
 		const answer = await waiting.request({
 			method: 'POST',
 			url: button.url,

@@ -68,7 +68,7 @@ export interface FormPage {
 	errors?: Record<string, string>;
 }
 
-/** The response form; it posts back to the same signed URL. */
+/** The response form; it posts back to the same signed URL, as multipart like n8n's own forms (n8n requires that for custom forms). */
 export function formPage(form: FormPage): string {
 	const fields = form.fields
 		.map((field) => {
@@ -82,7 +82,7 @@ export function formPage(form: FormPage): string {
 	return page(
 		form.title || 'Your answer',
 		`${form.title ? `<h1>${escapeHtml(form.title)}</h1>` : ''}${form.description ? `<p>${paragraphs(form.description)}</p>` : ''}
-<form method="post">${fields}<button type="submit">${escapeHtml(form.buttonLabel)}</button></form>`,
+<form method="post" enctype="multipart/form-data">${fields}<button type="submit">${escapeHtml(form.buttonLabel)}</button></form>`,
 	);
 }
 
