@@ -115,6 +115,8 @@ export async function checkOnboardingExample(ctx, http, browser) {
 	try {
 		const page = await context.newPage();
 		await page.goto(ctx.sandbox.pageUrl);
+		// The list and its change handler are set up together once the page has loaded its data.
+		await page.locator(`#instance option[value="${idInstance}"]`).waitFor({ state: 'attached', timeout: 30_000 });
 		await page.selectOption('#instance', String(idInstance));
 		await page.locator('#phone-linked').click({ timeout: 30_000 });
 		await page.locator('#state', { hasText: 'authorized' }).waitFor({ timeout: 30_000 });
