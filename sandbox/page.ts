@@ -149,7 +149,7 @@ async function renderSide() {
   const s = inst.settings;
   const on = Object.keys(s).filter((k) => s[k] === 'yes');
   $('#settings').innerHTML = 'webhookUrl: ' + esc(s.webhookUrl || '(empty: polling)') + '<br>switches on: ' + esc(on.join(', ') || 'none') + (inst.pendingSettings ? '<br><i>restarting, settings pending</i>' : '') + '<br>send queue: ' + inst.sendQueueLength + ', notifications waiting: ' + inst.pendingNotifications;
-  $('#qr').innerHTML = inst.stateInstance === 'notAuthorized' ? '<img alt="QR" src="data:image/png;base64,' + (await api('instances/' + current + '/qr')).png + '"><br><button class="small" id="scan">Simulate scan (authorize)</button>' : '<button class="small" id="logout">Log out</button>';
+  $('#qr').innerHTML = inst.stateInstance === 'notAuthorized' ? '<img alt="QR" src="data:image/png;base64,' + (await api('instances/' + current + '/qr')).png + '"><br><button class="small" id="phone-linked" title="as if a phone scanned the QR code: the instance becomes authorized">Phone linked (authorize)</button>' : '<button class="small" id="logout">Log out</button>';
   if ($('#phone-linked')) $('#phone-linked').onclick = () => setState('authorized');
   if ($('#logout')) $('#logout').onclick = () => setState('notAuthorized');
   const list = (await api('instances/' + current + '/notifications?last=25')).reverse();

@@ -72,7 +72,8 @@ export async function runSendAndWait(ctx: IExecuteFunctions, entry: MethodEntry)
 		const responseType = ctx.getNodeParameter('responseType', 0, 'approval') as string;
 		const data: IDataObject = { responded: false, timedOut: true, waitedUntil: until.toISOString() };
 		if (responseType === 'approval') data.approved = false;
-		ctx.getExecuteData().data = { main: [[{ json: { data }, pairedItem: { item: 0 } }]] };
+		const waitingEntry = ctx.getExecuteData?.();
+		if (waitingEntry) waitingEntry.data = { main: [[{ json: { data }, pairedItem: { item: 0 } }]] };
 	}
 	return [items];
 }
