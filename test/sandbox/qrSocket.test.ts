@@ -88,7 +88,8 @@ test('a linked instance gets alreadyLogged, a starting one an error, and the soc
 
 test('a session that is not scanned in time ends with timeoutExpired', async () => {
 	await sandbox.close();
-	({ sandbox } = await start({ qrRotateMs: 10000, qrSessionMs: 300, instances: [{ idInstance: 1101000009, apiTokenInstance: 'tok-9', stateInstance: 'notAuthorized' }] }));
+	// A code that does not change during the short session.
+	({ sandbox } = await start({ qrRotateMs: 3_600_000, qrSessionMs: 300, instances: [{ idInstance: 1101000009, apiTokenInstance: 'tok-9', stateInstance: 'notAuthorized' }] }));
 	id = 1101000009;
 	const session = connect(socketUrl({ token: 'tok-9' }));
 	const { code } = await session.closed;
