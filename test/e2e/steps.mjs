@@ -37,7 +37,7 @@ async function execute({ n8n, tokens }, id, { expectFailure = false } = {}) {
 	expectNoTokens(result.output, tokens, `the output of n8n execute --id=${id}`);
 	expect(
 		expectFailure ? result.code !== 0 : result.code === 0,
-		`n8n execute --id=${id} exited with ${result.code}${expectFailure ? ', expected a failure' : ''}`,
+		`n8n execute --id=${id} exited with ${result.code} (signal ${result.signal})${expectFailure ? ', expected a failure' : ''}`,
 		result.output.slice(-4000),
 	);
 	return parseExecuteOutput(result.stdout);
