@@ -23,6 +23,8 @@ Usage: npm run sandbox -- [flags]
   --send-delay-scale X     multiplier for the send-queue delays (default 1)
   --status-progress MS     gap between sent, delivered and read (default 1000)
   --long-poll-scale X      multiplier for receiveNotification's receiveTimeout (default 1)
+  --qr-rotate MS           how often the QR code changes (default 20000)
+  --qr-session MS          how long a scanqrcode websocket lasts (default 100000)
   --no-rate-limits         do not answer 429 when a method's rate limit is exceeded
   --max-file-mb N          largest accepted file (default 100)
   --quiet                  do not print a line per request
@@ -84,6 +86,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
 			'send-delay-scale': { type: 'string' },
 			'status-progress': { type: 'string' },
 			'long-poll-scale': { type: 'string' },
+			'qr-rotate': { type: 'string' },
+			'qr-session': { type: 'string' },
 			'no-rate-limits': { type: 'boolean' },
 			'max-file-mb': { type: 'string' },
 			quiet: { type: 'boolean' },
@@ -118,6 +122,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
 		sendDelayScale: number('send-delay-scale', values['send-delay-scale']),
 		statusProgressMs: number('status-progress', values['status-progress']),
 		longPollScale: number('long-poll-scale', values['long-poll-scale']),
+		qrRotateMs: number('qr-rotate', values['qr-rotate']),
+		qrSessionMs: number('qr-session', values['qr-session']),
 		rateLimits: values['no-rate-limits'] ? false : undefined,
 		maxFileBytes: maxFileMb === undefined ? undefined : Math.round(maxFileMb * 1024 * 1024),
 		settings: Object.keys(settings).length ? (settings as Partial<Settings>) : undefined,

@@ -8,7 +8,8 @@ import type { Control } from './control';
 import { controlRefusal, extraControlHosts } from './controlGuard';
 import { ControlError, type SandboxCore } from './core';
 import { ApiError } from './errors';
-import { avatarPng, qrLikePng } from './png';
+import { avatarPng } from './png';
+import { currentQr } from './qrCode';
 import { pageHtml } from './page';
 import type { RequestFilter } from './requestLog';
 import { isPlainObject } from './validate';
@@ -210,9 +211,7 @@ export function controlRoutes(core: SandboxCore, control: Control, info: () => u
 			path: 'instances/:id/qr',
 			run: (p) => {
 				const inst = core.requireInstance(id(p));
-				return {
-					png: qrLikePng(`${inst.idInstance}:${Math.floor(Date.now() / 20000)}`).toString('base64'),
-				};
+				return { png: currentQr(core, inst) };
 			},
 		},
 		{ verb: 'GET', path: 'instances/:id/sent', run: (p) => control.sent(id(p)) },

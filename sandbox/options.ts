@@ -41,6 +41,10 @@ export interface SandboxOptions {
 	statusProgressMs?: number;
 	/** Multiplier for receiveNotification's receiveTimeout. Embedded 0.1, CLI 1. */
 	longPollScale?: number;
+	/** How often the QR code changes (qr, scanqrcode, the page). Embedded 500 ms, CLI 20000 ms like GREEN-API. */
+	qrRotateMs?: number;
+	/** How long a scanqrcode websocket lasts before timeoutExpired. Embedded 10000 ms, CLI 100000 ms (GREEN-API: about 100 s). */
+	qrSessionMs?: number;
 	/** Per-method rate limits from methods.json (429 when exceeded). Default true. */
 	rateLimits?: boolean;
 	/** Settings applied to every initial instance (after the per-instance ones are merged). */
@@ -80,6 +84,8 @@ type Tunables = Pick<
 	| 'sendDelayScale'
 	| 'statusProgressMs'
 	| 'longPollScale'
+	| 'qrRotateMs'
+	| 'qrSessionMs'
 >;
 
 /** Fast, for tests: everything that waits is short. */
@@ -92,6 +98,8 @@ export const EMBEDDED_DEFAULTS: Tunables = {
 	sendDelayScale: 0.01,
 	statusProgressMs: 10,
 	longPollScale: 0.1,
+	qrRotateMs: 500,
+	qrSessionMs: 10000,
 };
 
 /** Closer to the real service, still quick enough to watch a demo. */
@@ -104,6 +112,8 @@ export const CLI_DEFAULTS: Tunables = {
 	sendDelayScale: 1,
 	statusProgressMs: 1000,
 	longPollScale: 1,
+	qrRotateMs: 20000,
+	qrSessionMs: 100000,
 };
 
 export function resolveOptions(options: SandboxOptions, defaults: Tunables): ResolvedOptions {

@@ -39,6 +39,11 @@ form button { background: #00a884; color: #fff; border: 0; cursor: pointer; }
 .state-pending { color: #b7791f; } .state-delivered { color: #15803d; } .state-suppressed { color: #9ca3af; } .state-deleted { color: #2563eb; }
 .muted { color: #667781; font-size: 12px; }
 #qr img { width: 200px; image-rendering: pixelated; }
+.msg a { color: #027eb5; }
+.msg .head { font-weight: 600; }
+.msg .buttons { display: flex; flex-direction: column; margin: 6px -9px -2px; white-space: normal; }
+.msg .wa-button { display: block; text-align: center; padding: 7px 6px; border-top: 1px solid rgba(0,0,0,.08); color: #027eb5; text-decoration: none; font-weight: 500; }
+.msg a.wa-button:hover { background: rgba(0,0,0,.04); }
 button.small { font-size: 12px; padding: 3px 8px; }
 `;
 
@@ -52,6 +57,32 @@ async function api(path, options = {}) {
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error((body && body.error) || res.statusText);
   return body;
+}
+
+const HTTP_URL = /https?:\\/\\/(?:(?!&quot;|&#39;|&lt;|&gt;)[^\\s<])+/g;
+
+// Links in message text open like on a phone; only http(s) ever becomes a link.
+function linkify(text) {
+  return esc(text).replace(HTTP_URL, (match) => {
+    const url = match.replace(/[.,;:!?)]+$/, '');
+    return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + url + '</a>' + match.slice(url.length);
+  });
+}
+
+const isHttp = (url) => /^https?:\\/\\//i.test(String(url || ''));
+
+// sendInteractiveButtons / sendInteractiveButtonsReply: header, text, footer and the buttons.
+function buttonsMessage(d) {
+  const b = d || {};
+  const head = b.titleText || b.header, content = b.contentText || b.body, foot = b.footerText || b.footer;
+  let html = (head ? '<div class="head">' + linkify(head) + '</div>' : '') + '<div>' + linkify(content) + '</div>' + (foot ? '<div class="kind">' + esc(foot) + '</div>' : '');
+  html += '<div class="buttons">' + (b.buttons || []).map((x) => {
+    if (x.type === 'url' && isHttp(x.url)) return '<a class="wa-button" href="' + esc(x.url) + '" target="_blank" rel="noopener noreferrer" title="' + esc(x.url) + '">↗ ' + esc(x.buttonText) + '</a>';
+    if (x.type === 'call') return '<span class="wa-button" title="calls ' + esc(x.phoneNumber) + '">☎ ' + esc(x.buttonText) + '</span>';
+    if (x.type === 'copy') return '<span class="wa-button" title="copies ' + esc(x.copyCode) + '">❐ ' + esc(x.buttonText) + '</span>';
+    return '<span class="wa-button">↩ ' + esc(x.buttonText) + '</span>';
+  }).join('') + '</div>';
+  return html;
 }
 
 function ticks(m) {
@@ -83,14 +114,16 @@ function body(m) {
   if (t === 'reactionMessage') return html + 'reacted ' + esc(d.extendedTextMessageData.text);
   if (t === 'editedMessage') return '<span class="kind">edited a message:</span> ' + esc(m.text);
   if (t === 'deletedMessage') return '<span class="kind">deleted a message</span>';
-  if (m.text !== undefined) return html + esc(m.text);
+  if (t === 'interactiveButtons' || t === 'interactiveButtonsReply') return html + buttonsMessage(d[t]);
+  if (m.text !== undefined) return html + linkify(m.text);
   return html + '<span class="kind">' + esc(t) + '</span> ' + esc(JSON.stringify(d[Object.keys(d).find((k) => k !== 'typeMessage')] || {}));
 }
 
 function renderChats() {
   $('#chats').innerHTML = chats.map((c) => {
     const last = c.messages[c.messages.length - 1];
-    const preview = last ? (last.text || (last.file && last.file.fileName) || last.typeMessage) : '';
+    const buttons = last && (last.messageData || {})[last.typeMessage];
+    const preview = last ? (last.text || (last.file && last.file.fileName) || (buttons && (buttons.contentText || buttons.body)) || last.typeMessage) : '';
     return '<div class="chat' + (c.chatId === chatId ? ' active' : '') + '" data-chat="' + esc(c.chatId) + '"><div><div class="name">' + esc(c.name || c.chatId) + (c.archived ? ' 🗄' : '') + '</div><div class="last">' + esc(preview) + '</div><div class="muted">' + esc(c.chatId) + '</div></div>' + (c.unread ? '<span class="unread">' + c.unread + '</span>' : '') + '</div>';
   }).join('') || '<div class="panel muted">No chats yet. Send a message below or through the API.</div>';
   for (const el of document.querySelectorAll('.chat')) el.onclick = () => { chatId = el.dataset.chat; $('#chatId').value = chatId; render(); };
@@ -116,8 +149,8 @@ async function renderSide() {
   const s = inst.settings;
   const on = Object.keys(s).filter((k) => s[k] === 'yes');
   $('#settings').innerHTML = 'webhookUrl: ' + esc(s.webhookUrl || '(empty: polling)') + '<br>switches on: ' + esc(on.join(', ') || 'none') + (inst.pendingSettings ? '<br><i>restarting, settings pending</i>' : '') + '<br>send queue: ' + inst.sendQueueLength + ', notifications waiting: ' + inst.pendingNotifications;
-  $('#qr').innerHTML = inst.stateInstance === 'notAuthorized' ? '<img alt="QR" src="data:image/png;base64,' + (await api('instances/' + current + '/qr')).png + '"><br><button class="small" id="scan">Simulate scan (authorize)</button>' : '<button class="small" id="logout">Log out</button>';
-  if ($('#scan')) $('#scan').onclick = () => setState('authorized');
+  $('#qr').innerHTML = inst.stateInstance === 'notAuthorized' ? '<img alt="QR" src="data:image/png;base64,' + (await api('instances/' + current + '/qr')).png + '"><br><button class="small" id="phone-linked" title="as if a phone scanned the QR code: the instance becomes authorized">Phone linked (authorize)</button>' : '<button class="small" id="logout">Log out</button>';
+  if ($('#phone-linked')) $('#phone-linked').onclick = () => setState('authorized');
   if ($('#logout')) $('#logout').onclick = () => setState('notAuthorized');
   const list = (await api('instances/' + current + '/notifications?last=25')).reverse();
   $('#notifications').innerHTML = list.map((n) => '<div class="notification"><b>' + esc(n.typeWebhook) + '</b> ' + esc(n.typeMessage || n.body.status || n.body.stateInstance || '') + ' <span class="state-' + n.state + '">' + n.state + (n.via ? ' via ' + n.via : '') + '</span>' + (n.missingSwitches.length ? '<div class="muted">switch off: ' + esc(n.missingSwitches.join(', ')) + '</div>' : '') + (n.attempts.length ? '<div class="muted">attempts: ' + n.attempts.map((a) => a.status || a.error).join(', ') + '</div>' : '') + '</div>').join('') || '<div class="muted">none yet</div>';

@@ -36,6 +36,7 @@ import {
 	type ReadBody,
 } from './httpBody';
 import { boundaryOf, MultipartError, parseMultipart, type Multipart } from './multipart';
+import { handleUpgrade } from './qrSocket';
 import type { RequestRecord } from './requestLog';
 import type { Instance } from './state';
 import { checkBody, checkQuery, type Body } from './validate';
@@ -145,6 +146,15 @@ export class HttpLayer {
 				}
 			});
 		});
+		// The QR websocket (scanqrcode) is the only upgrade GREEN-API offers, on the API host.
+		if (host === 'api') {
+			server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
+				handleUpgrade(this.core, req, socket).catch((error: unknown) => {
+					console.error('[sandbox] websocket upgrade failed:', error);
+					socket.destroy();
+				});
+			});
+		}
 		server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));

@@ -13,8 +13,11 @@ export function operationsTable(): string {
 					entry.encoding === 'multipart' || entry.encoding === 'raw' ? 'n8n binary input' : '',
 					entry.output?.kind === 'file' ? 'binary output' : '',
 					entry.output?.kind === 'list' ? 'one item per entry' : '',
+					entry.verb === 'WS' ? 'websocket, binary output' : '',
+					entry.uses ? 'waits for the answer (n8n resume links)' : '',
 				].filter(Boolean);
-				return `| ${resource.name} | ${entry.name} | \`${entry.method}\` | ${entry.verb} | ${notes.join(', ')} |`;
+				const methods = (entry.uses ?? [entry.method]).map((method) => `\`${method}\``).join(' or ');
+				return `| ${resource.name} | ${entry.name} | ${methods} | ${entry.verb} | ${notes.join(', ')} |`;
 			}),
 	);
 	return [

@@ -5,12 +5,15 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { CATALOGUE, RESOURCES } from './catalogue';
 import { buildProperties, DEFAULT_NODE_VERSION, NODE_VERSIONS, operationSubtitle } from './description/properties';
 import { runEntry } from './execute/router';
 import { chatListSearch } from './methods/chatSearch';
+import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './sendAndWait/sendAndWaitWebhook';
 
 export class GreenApi implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +30,10 @@ export class GreenApi implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Send and Wait for Response: n8n's waiting webhooks bring the answer back.
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip:
+			'={{ $parameter["operation"] === "sendAndWait" ? "The execution goes on when the person answers in WhatsApp, or when the wait limit is reached" : "" }}',
 		credentials: [
 			{
 				name: 'greenApiInstanceApi',
@@ -43,6 +50,10 @@ export class GreenApi implements INodeType {
 	};
 
 	methods = { listSearch: chatListSearch };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;

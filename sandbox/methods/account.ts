@@ -2,7 +2,7 @@
 import { ApiError, badRequest, errorBody, STARTING_TEXT, validationFailed } from '../errors';
 import { pairingCode } from '../ids';
 import { sniffImage } from '../media';
-import { qrLikePng } from '../png';
+import { currentQr } from '../qrCode';
 import { readSettingsPatch, settingsView } from '../settings';
 import { type Instance, phoneOf, visibleWid } from '../state';
 import { phoneDigits } from '../validate';
@@ -87,12 +87,8 @@ export const accountHandlers: HandlerTable = {
 	},
 	qr: {
 		gate: 'any',
-		handle: ({ inst }) => {
-			if (inst.stateInstance === 'notAuthorized') {
-				// A new picture every 20 s, like the real QR rotation.
-				const seed = `${inst.idInstance}:${Math.floor(Date.now() / 20000)}`;
-				return { type: 'qrCode', message: qrLikePng(seed).toString('base64') };
-			}
+		handle: ({ core, inst }) => {
+			if (inst.stateInstance === 'notAuthorized') return { type: 'qrCode', message: currentQr(core, inst) };
 			if (inst.stateInstance === 'starting') return { type: 'error', message: STARTING_TEXT };
 			if (inst.stateInstance === 'blocked')
 				return { type: 'error', message: 'instance account is blocked' };

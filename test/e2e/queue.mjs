@@ -7,6 +7,7 @@ import { STATE_MS } from './lib/bounds.mjs';
 import { expect, expectNoTokens, pass } from './lib/expect.mjs';
 import { freePorts } from './lib/ports.mjs';
 import { loginRest } from './lib/rest.mjs';
+import { checkSendAndWaitInBrowser, startTimeoutCase } from './sendAndWait.mjs';
 import { checkWebhook } from './steps.mjs';
 import { checkActivation, checkDeactivation, checkEcho, checkUnauthorized, ECHO_ID, freeTheWebhook } from './triggers.mjs';
 
@@ -84,6 +85,7 @@ export async function runQueueMode(ctx) {
 	const queueCtx = { ...ctx, webhookBaseUrl };
 	// Before anything sends: GREEN-API refuses sends while the instance restarts after setSettings.
 	await report.step('GREEN-API Trigger (queue): main activates', () => checkActivation(queueCtx, http));
+	const timeoutCase = await report.step('Send and Wait (queue): start the wait-limit case', () => startTimeoutCase(queueCtx, http));
 	await report.step('webhook -> GREEN-API send (queue worker)', async () => {
 		await checkWebhook(ctx, 'queue mode');
 		await waitFor('worker log', () => /Worker finished execution \d+/.test(logOf(workerLog)), { timeoutMs: STATE_MS });
@@ -111,6 +113,7 @@ export async function runQueueMode(ctx) {
 		pass(`queue mode: the main process activated, the webhook process checked the token and enqueued execution ${id}, the worker ran it`);
 	});
 	await report.step('GREEN-API Trigger (queue): deactivation restores', () => checkDeactivation(queueCtx, http));
+	await checkSendAndWaitInBrowser({ ...queueCtx, workerLog }, http, { timeoutCase, where: 'queue mode', everything: false });
 
 	await report.step('stop webhook, worker, main and redis', async () => {
 		await processes.stop(webhook);

@@ -81,6 +81,8 @@ async function main() {
 	const { runQueueMode } = await import('./queue.mjs');
 	const triggers = await import('./triggers.mjs');
 	const outbound = await import('./outbound.mjs');
+	const waiting = await import('./sendAndWait.mjs');
+	const { liveQrWorkflows } = await import('./liveQr.mjs');
 	const { sandboxInstance } = await import('./lib/sandboxControl.mjs');
 	const { checkEditor } = await import('./editor.mjs');
 
@@ -111,7 +113,12 @@ async function main() {
 			}),
 		),
 		report.step('import credentials and workflows (fresh database)', () =>
-			importFixtures(n8n, urls, [...triggers.triggerWorkflows(), ...outbound.outboundWorkflows(urls)]),
+			importFixtures(n8n, urls, [
+				...triggers.triggerWorkflows(),
+				...outbound.outboundWorkflows(urls),
+				...waiting.sendAndWaitWorkflows(),
+				...liveQrWorkflows(),
+			]),
 		),
 	]);
 	tokens.push(...credentials.map((c) => c.data.apiTokenInstance).filter((t) => !tokens.includes(t)));
@@ -124,7 +131,7 @@ async function main() {
 
 	ctx.before = await report.step('free the sandbox webhook (GREEN-API Trigger will take it)', () => triggers.freeTheWebhook(ctx));
 	await report.step('n8n publish:workflow (webhook demo, echo bot)', async () => {
-		for (const id of ['greenApiE2eHook01', triggers.ECHO_ID]) await n8n.cliOk(['publish:workflow', `--id=${id}`]);
+		for (const id of ['greenApiE2eHook01', triggers.ECHO_ID, ...waiting.WAIT_WORKFLOW_IDS]) await n8n.cliOk(['publish:workflow', `--id=${id}`]);
 	});
 	const login = { email: 'e2e@example.com', password: `E2e-${randomBytes(9).toString('base64url')}-1` };
 	Object.assign(ctx, { login, ownerEnv: ownerEnv(runtime, login) });
@@ -133,6 +140,7 @@ async function main() {
 	const http = await report.step('log in as the owner', () => loginRest(n8n.url, login));
 	// Before anything sends: GREEN-API refuses sends while the instance restarts after setSettings.
 	await report.step('GREEN-API Trigger: activation takes the free webhook', () => triggers.checkActivation(ctx, http));
+	const timeoutCase = await report.step('Send and Wait: start the wait-limit case', () => waiting.startTimeoutCase(ctx, http));
 	await report.step('credential test (editor REST API)', () => checkCredentialTest(ctx, http));
 	await report.step('run the demo from the editor (REST API)', () => checkEditorRun(ctx, http));
 	await report.step('webhook -> GREEN-API send (main process)', () => checkWebhook(ctx, 'main process'));
@@ -149,6 +157,7 @@ async function main() {
 	await report.step('Queue Trigger: scheduled poll', () => triggers.checkScheduledPoll(ctx, http));
 	await report.step('crafted download links: no token, nothing internal', () => outbound.checkCraftedLinks(ctx, http));
 	await report.step('demo: reply to photos and files', () => outbound.checkFilesDemo(ctx, http));
+	await waiting.checkSendAndWaitInBrowser(ctx, http, { timeoutCase, where: 'main process', everything: true });
 	await report.step('editor in Chromium', () => checkEditor(ctx, http, { screenshots: opts.screenshots }));
 	await report.step('stop n8n', () => processes.stop(server));
 	expectNoTokens(readFileSync(join(workDir, 'n8n.log'), 'utf8'), tokens, 'the n8n server log');

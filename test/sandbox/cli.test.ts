@@ -49,6 +49,10 @@ test('flags map to options', () => {
 			{ idInstance: 1101000006, apiTokenInstance: 'tok-b', stateInstance: 'notAuthorized' },
 		],
 	});
+	expect(parseCliArgs(['--qr-rotate', '1000', '--qr-session=5000']).options).toMatchObject({
+		qrRotateMs: 1000,
+		qrSessionMs: 5000,
+	});
 	expect(parseCliArgs(['--all-webhooks']).options.settings).toMatchObject({
 		incomingWebhook: 'yes',
 		deletedMessageWebhook: 'yes',

@@ -158,3 +158,45 @@ test('the page script renders chats and sends a message typed into the form', as
 	expect(elements.get('messages')!.innerHTML).toContain('Typed on the page');
 	timers.forEach(clearTimeout);
 });
+
+test('the page shows URL buttons and links in texts as links, only for http(s)', async () => {
+	const html = (await http.get(`${sandbox.apiUrl}/sandbox/`, { responseType: 'text' })).data as string;
+	const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? '';
+	const context: Record<string, unknown> = {
+		document: { querySelector: () => null, querySelectorAll: () => [] },
+		fetch: () => new Promise(() => undefined),
+		EventSource: class {
+			addEventListener(): void {}
+		},
+		setInterval: () => 0,
+		setTimeout: () => 0,
+		FileReader: class {},
+		console,
+	};
+	new Script(script).runInNewContext(context);
+	const buttonsMessage = context.buttonsMessage as (data: unknown) => string;
+	const linkify = context.linkify as (text: string) => string;
+
+	const resume = 'http://127.0.0.1:5678/webhook-waiting/7/node?approved=true&signature=ab12';
+	const message = buttonsMessage({
+		titleText: 'Order <1024>',
+		contentText: 'Approve?',
+		buttons: [
+			{ type: 'url', buttonId: '1', buttonText: 'Approve', url: resume },
+			{ type: 'url', buttonId: '2', buttonText: 'Sneaky', url: 'javascript:alert(1)' },
+			{ type: 'call', buttonId: '3', buttonText: 'Call us', phoneNumber: '79001234567' },
+		],
+	});
+	expect(message).toContain(
+		'<a class="wa-button" href="http://127.0.0.1:5678/webhook-waiting/7/node?approved=true&amp;signature=ab12" target="_blank" rel="noopener noreferrer"',
+	);
+	expect(message).toContain('<div class="head">Order &lt;1024&gt;</div>');
+	expect(message).not.toContain('javascript:');
+	expect(message).toContain('<span class="wa-button">↩ Sneaky</span>');
+	expect(message).toContain('☎ Call us</span>');
+
+	expect(linkify(`*Approve*\n${resume}. <b>`)).toBe(
+		`*Approve*\n<a href="${resume.replace('&', '&amp;')}" target="_blank" rel="noopener noreferrer">${resume.replace('&', '&amp;')}</a>. &lt;b&gt;`,
+	);
+	expect(linkify('javascript:alert(1) and ftp://x')).toBe('javascript:alert(1) and ftp://x');
+});

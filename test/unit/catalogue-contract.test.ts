@@ -25,9 +25,9 @@ interface ContractMethod {
 	rateLimitRps: number | null;
 }
 
-const CONTRACT = (
-	JSON.parse(readFileSync(join(__dirname, '../../contract/green-api/methods.json'), 'utf8')) as ContractMethod[]
-).filter((method) => method.name !== 'scanqrcode');
+const CONTRACT = JSON.parse(
+	readFileSync(join(__dirname, '../../contract/green-api/methods.json'), 'utf8'),
+) as ContractMethod[];
 
 /** Where a value travels, comparable between the contract and the catalogue. */
 type Slot = string;
@@ -81,11 +81,20 @@ const rowsOf = (...entries: Array<Record<string, unknown>>) => ({ row: entries }
 const pairs = CONTRACT.map((method) => [method.name, method, entryFor(method.name)] as const);
 
 describe('catalogue against contract/green-api/methods.json', () => {
-	it('has exactly one entry per HTTP method and nothing else', () => {
-		const methods = CATALOGUE.map((entry) => entry.method);
+	it('has exactly one entry per method (62 HTTP, the scanqrcode websocket) and nothing else', () => {
+		const methods = CATALOGUE.filter((entry) => !entry.uses).map((entry) => entry.method);
 		expect(new Set(methods).size).toBe(methods.length);
 		expect([...methods].sort()).toEqual(CONTRACT.map((method) => method.name).sort());
-		expect(methods).toHaveLength(62);
+		expect(methods).toHaveLength(63);
+	});
+
+	it('operations made of several methods (Send and Wait) use only contract methods, under their own name', () => {
+		const composite = CATALOGUE.filter((entry) => entry.uses);
+		expect(composite.map((entry) => entry.method)).toEqual(['sendAndWait']);
+		for (const entry of composite) {
+			expect(CONTRACT.map((method) => method.name)).not.toContain(entry.method);
+			for (const used of entry.uses ?? []) expect(CONTRACT.map((method) => method.name)).toContain(used);
+		}
 	});
 
 	it.each(pairs)('%s: verb, host, encoding and archived flag match', (_name, method, entry) => {
@@ -347,7 +356,7 @@ describe('catalogue conventions', () => {
 
 	it('writes names in Title Case, actions in sentence case and booleans as "Whether …"', () => {
 		for (const entry of CATALOGUE) {
-			expect(entry.name).toMatch(/^[A-Z][A-Za-z]*( ([A-Z][A-Za-z]*|by|as))*$/);
+			expect(entry.name).toMatch(/^[A-Z][A-Za-z]*( ([A-Z][A-Za-z]*|by|as|and|for))*$/);
 			expect(entry.action).toMatch(/^[A-Z][a-z]+ [a-z]/);
 			expect(entry.description).toMatch(/^[A-Z].*\.$/);
 			for (const field of entry.fields) {

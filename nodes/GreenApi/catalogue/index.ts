@@ -5,10 +5,12 @@ import { fileEntries } from './file';
 import { groupEntries } from './group';
 import { instanceEntries } from './instance';
 import { journalEntries } from './journal';
+import { liveQrEntry } from './liveQr';
 import { messageEntries } from './message';
 import { notificationEntries } from './notification';
 import { partnerEntries } from './partner';
 import { queueEntries } from './queue';
+import { sendAndWaitEntry } from './sendAndWait';
 import { statusEntries } from './status';
 
 /** The node's resources, sorted by name as n8n's UI expects. */
@@ -33,8 +35,10 @@ export const CATALOGUE: readonly MethodEntry[] = [
 	...fileEntries,
 	...groupEntries,
 	...instanceEntries,
+	liveQrEntry,
 	...journalEntries,
 	...messageEntries,
+	sendAndWaitEntry,
 	...notificationEntries,
 	...partnerEntries,
 	...queueEntries,

@@ -1,6 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-export type Verb = 'GET' | 'POST' | 'DELETE';
+export type HttpVerb = 'GET' | 'POST' | 'DELETE';
+
+/** WS: GREEN-API's websocket (scanqrcode), not an HTTP request. */
+export type Verb = HttpVerb | 'WS';
 
 /** api = the instance's apiUrl, media = its mediaUrl, partner = the partner API URL. */
 export type Host = 'api' | 'media' | 'partner';
@@ -111,6 +114,15 @@ export interface MethodEntry {
 	optionalCollection?: { name: string; displayName: string; placeholder: string; notice: string };
 	/** A rule across fields GREEN-API would refuse; returns what is wrong, checked before sending. */
 	check?: (request: { body: IDataObject; query: IDataObject }) => string | undefined;
+	/**
+	 * For an operation that is more than one request (Send and Wait, the QR websocket): runs it
+	 * instead of the per-item request loop, and `properties` replace the generated output and
+	 * Options parameters.
+	 */
+	run?: (ctx: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+	properties?: INodeProperties[];
+	/** The GREEN-API methods a `run` operation calls when its own name is not one (sendAndWait). */
+	uses?: string[];
 	/** The one item an empty answer (null or no body) becomes. Default: `{ success: true }`, none for null. */
 	emptyAnswer?: IDataObject;
 	/**

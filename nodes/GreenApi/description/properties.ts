@@ -145,8 +145,7 @@ function entryProperties(entry: MethodEntry): INodeProperties[] {
 	}
 	properties.push(
 		...versioned(entry.fields.filter((field) => field.onNode)),
-		...outputProperties(entry),
-		...optionalProperties(entry),
+		...(entry.properties ?? [...outputProperties(entry), ...optionalProperties(entry)]),
 	);
 	return properties.map((property) => withShow(property, { resource: [entry.resource], operation: [entry.method] }));
 }

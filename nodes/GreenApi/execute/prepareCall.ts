@@ -38,6 +38,7 @@ export async function prepareCall(
 	entry: MethodEntry,
 	itemIndex: number,
 ): Promise<PreparedCall> {
+	if (entry.verb === 'WS') throw new NodeOperationError(ctx.getNode(), `${entry.method} is a websocket, not an HTTP request`);
 	// From node version 1.1 some entries keep their optional fields in a collection of their own.
 	const own = entry.optionalCollection ? (ctx.getNodeParameter(entry.optionalCollection.name, itemIndex, {}) as IDataObject) : {};
 	const options = { ...(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject), ...own };

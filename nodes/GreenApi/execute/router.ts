@@ -17,7 +17,8 @@ import { toNodeError } from './toNodeError';
 
 type Prepared = PreparedCall | NodeApiError | NodeOperationError;
 
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+/** The item Continue On Fail puts out for a failed item. */
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
@@ -36,6 +37,7 @@ const isError = (prepared: Prepared): prepared is NodeApiError | NodeOperationEr
  * order either way.
  */
 export async function runEntry(ctx: IExecuteFunctions, entry: MethodEntry): Promise<INodeExecutionData[][]> {
+	if (entry.run) return await entry.run(ctx);
 	const items = ctx.getInputData();
 	const bulk = bulkSettings(ctx, entry);
 	const continueOnFail = ctx.continueOnFail();

@@ -7,7 +7,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type { Host, Verb } from '../catalogue/types';
+import type { Host, HttpVerb } from '../catalogue/types';
 
 /** Every n8n context that may talk to GREEN-API. */
 export type GreenApiContext =
@@ -35,7 +35,7 @@ export interface RateGate {
 
 export interface ApiCall {
 	method: string;
-	verb: Verb;
+	verb: HttpVerb;
 	host: Host;
 	query?: IDataObject;
 	body?: IDataObject;
