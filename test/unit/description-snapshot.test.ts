@@ -8,6 +8,7 @@ import { GreenApiPartnerApi } from '../../credentials/GreenApiPartnerApi.credent
 import { GreenApi } from '../../nodes/GreenApi/GreenApi.node';
 import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
 import { GreenApiTrigger } from '../../nodes/GreenApi/GreenApiTrigger.node';
+import { CATALOGUE } from '../../nodes/GreenApi/catalogue';
 import {
 	credentialSnapshot,
 	nodeSnapshot,
@@ -28,10 +29,28 @@ const credentials = { GreenApiInstanceApi, GreenApiPartnerApi };
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
+/** A parameter or option is known by its name (or value) and its display conditions, not its position. */
+const identity = (value: unknown): string | undefined => {
+	if (!value || typeof value !== 'object' || !('name' in value || 'value' in value)) return undefined;
+	const { name, value: option, displayOptions } = value as Record<string, unknown>;
+	return JSON.stringify(sortKeys({ name, option, displayOptions }));
+};
+
 /** The first few places where two JSON values differ, as paths. */
 function differences(was: unknown, now: unknown, path = '', found: string[] = []): string[] {
-	if (found.length >= 20) return found;
-	if (JSON.stringify(sortKeys(was)) === JSON.stringify(sortKeys(now))) return found;
+	if (found.length >= 20 || JSON.stringify(sortKeys(was)) === JSON.stringify(sortKeys(now))) return found;
+	if (Array.isArray(was) && Array.isArray(now) && [...was, ...now].every(identity)) {
+		const before = new Map(was.map((entry) => [identity(entry)!, entry]));
+		const after = new Map(now.map((entry) => [identity(entry)!, entry]));
+		for (const [key, entry] of before) {
+			if (after.has(key)) differences(entry, after.get(key), `${path}[${key}]`, found);
+			else found.push(`${path}: removed ${key}`);
+		}
+		for (const key of after.keys()) if (!before.has(key)) found.push(`${path}: added ${key}`);
+		const order = (from: Map<string, unknown>, other: Map<string, unknown>) => [...from.keys()].filter((key) => other.has(key)).join();
+		if (order(before, after) !== order(after, before)) found.push(`${path}: order changed`);
+		return found;
+	}
 	if (was && now && typeof was === 'object' && typeof now === 'object' && Array.isArray(was) === Array.isArray(now)) {
 		const keys = new Set([...Object.keys(was), ...Object.keys(now)]);
 		for (const key of keys) {
@@ -178,5 +197,22 @@ describe('the saved-values guard', () => {
 			operation.options = [...operation.options!, { name: 'Pin', value: 'pinChat' }];
 		};
 		expect(changed(edit)).toEqual([]);
+	});
+});
+
+describe('operation values', () => {
+	it('are unique within each resource', () => {
+		const keys = CATALOGUE.map((entry) => `${entry.resource}/${entry.operation}`);
+		expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+	});
+
+	it('of every released version are still offered, each by the catalogue entry that had it', () => {
+		const recorded = (versions.filter(([name, , version]) => name === 'GreenApi' && version !== null) as Array<[string, unknown, number]>).flatMap(
+			([name, , version]) =>
+				Object.keys(readJson<SavedValues>(recordFile(name, version)).scopes).filter((scope) => scope.includes('/')),
+		);
+		const offered = new Set(CATALOGUE.map((entry) => `${entry.resource}/${entry.operation}`));
+		expect(recorded.length).toBeGreaterThanOrEqual(CATALOGUE.length);
+		expect([...new Set(recorded)].filter((scope) => !offered.has(scope))).toEqual([]);
 	});
 });

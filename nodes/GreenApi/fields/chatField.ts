@@ -1,5 +1,6 @@
 import { isResourceLocatorValue, type INodeProperties, type INodePropertyMode } from 'n8n-workflow';
 
+import { V1_1 } from '../description/versions';
 import { FieldError } from './fieldError';
 import { isBlank, makeField, type FieldOptions } from './field';
 
@@ -162,5 +163,5 @@ export function chat(options: ChatFieldOptions = {}) {
 		default: { mode: 'list', value: '' },
 		modes: chatModes(kind),
 	};
-	return { ...field, property: locator, legacyProperty: field.property };
+	return { ...field, property: locator, earlier: [{ until: V1_1, property: field.property }] };
 }
