@@ -20,11 +20,32 @@ import {
 	yesNo,
 } from '../../nodes/GreenApi/fields';
 import type { Field } from '../../nodes/GreenApi/catalogue/types';
+import type { FieldOptions } from '../../nodes/GreenApi/fields/field';
 
 const refuses = (field: Field, value: unknown, message?: string | RegExp) => {
 	expect(() => field.toApi(value)).toThrow(FieldError);
 	if (message) expect(() => field.toApi(value)).toThrow(message);
 };
+
+describe('builders with defaults of their own', () => {
+	it.each([
+		['chat', chat, 'chatId', 'Chat', true],
+		['group chat', (o: Partial<FieldOptions>) => chat({ ...o, kind: 'group' }), 'groupId', 'Group ID', true],
+		['phoneNumber', phoneNumber, 'phoneNumber', 'Phone Number', true],
+		['messageId', messageId, 'idMessage', 'Message ID', true],
+		['fileName', fileName, 'fileName', 'File Name', false],
+	] as Array<[string, (options: Partial<FieldOptions>) => Field, string, string, boolean]>)(
+		'%s: its own name, label and required-ness unless the entry sets them',
+		(_label, build, name, displayName, required) => {
+			const plain = build({});
+			expect([plain.property.name, plain.required]).toEqual([name, required]);
+			expect((plain.earlier?.[0].property ?? plain.property).displayName).toBe(displayName);
+			const own = build({ name: 'other', displayName: 'Other', required: !required, key: 'api.key' });
+			expect([own.property.name, own.required, own.placement]).toEqual(['other', !required, { in: 'body', key: 'api.key' }]);
+			expect(build({ required: undefined }).required).toBe(required);
+		},
+	);
+});
 
 describe('chat()', () => {
 	it.each([
