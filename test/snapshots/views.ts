@@ -200,7 +200,18 @@ export function savedValuesOf(description: Pick<INodeTypeDescription, 'name' | '
 
 const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 
-function compareParameters(path: string, was: SavedParameter[], now: SavedParameter[] | undefined, problems: string[]) {
+/**
+ * `inCollection`: an option of a collection (Options), which n8n saves whatever its value, so its
+ * default never reaches a saved workflow. A fixedCollection's fields are saved like the node's own
+ * parameters, without the values that equal their default.
+ */
+function compareParameters(
+	path: string,
+	was: SavedParameter[],
+	now: SavedParameter[] | undefined,
+	problems: string[],
+	inCollection = false,
+) {
 	if (!now) {
 		problems.push(`${path}: the parameter is gone (renamed, moved or removed); saved values for it are lost`);
 		return;
@@ -213,6 +224,7 @@ function compareParameters(path: string, was: SavedParameter[], now: SavedParame
 		const current = now[index];
 		const at = was.length > 1 ? `${path}[${index}]` : path;
 		for (const key of ['type', 'default', 'conditions', 'multipleValues', 'modes'] as const) {
+			if (key === 'default' && inCollection) continue;
 			if (!same(old[key], current[key])) {
 				problems.push(`${at}: ${key} was ${JSON.stringify(old[key])}, is now ${JSON.stringify(current[key])}`);
 			}
@@ -225,7 +237,7 @@ function compareParameters(path: string, was: SavedParameter[], now: SavedParame
 		for (const [name, inner] of Object.entries(old.options ?? {})) {
 			const next = current.options?.[name];
 			if (Array.isArray(inner)) {
-				compareParameters(`${at} › ${name}`, inner, next as SavedParameter[] | undefined, problems);
+				compareParameters(`${at} › ${name}`, inner, next as SavedParameter[] | undefined, problems, old.type === 'collection');
 			} else if (!next || Array.isArray(next)) {
 				problems.push(`${at} › ${name}: the group is gone`);
 			} else {

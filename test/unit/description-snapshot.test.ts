@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection, INodeTypeDescription } from 'n8n-workflow';
 
 import { GreenApiInstanceApi } from '../../credentials/GreenApiInstanceApi.credentials';
 import { GreenApiPartnerApi } from '../../credentials/GreenApiPartnerApi.credentials';
@@ -185,6 +185,20 @@ describe('the saved-values guard', () => {
 			'message/sendMessage › options › quotedMessageId: the parameter is gone (renamed, moved or removed); saved values for it are lost',
 			'message/sendMessage › quotedMessageId: new parameter; saved workflows would get its default',
 		]);
+	});
+
+	it('catches a changed default of a field in a row (fixedCollection), which n8n saves without its defaults', () => {
+		const edit = (p: INodeProperties[]) => {
+			const buttons = find(p, 'buttons', 'sendInteractiveButtons');
+			const group = (buttons.options as INodePropertyCollection[])[0];
+			const type = group.values.find((value) => value.name === 'type')!;
+			type.default = 'call';
+		};
+		expect(changed(edit)).toEqual(['message/sendInteractiveButtons › buttons › row › type: default was "url", is now "call"']);
+	});
+
+	it('allows a changed default of an Options entry: n8n saves an added option whatever its value', () => {
+		expect(changed((p) => ((find(p, 'options', 'sendMessage').options as INodeProperties[]).find((o) => o.name === 'timeout')!.default = 30))).toEqual([]);
 	});
 
 	it('allows what no saved workflow can hold yet: a new operation, option value or collection option', () => {
