@@ -6,6 +6,7 @@ import { runLiveQr } from '../liveQr/runLiveQr';
 export const liveQrEntry: MethodEntry = {
 	resource: 'instance',
 	method: 'scanqrcode',
+	rateLimitRps: 1,
 	name: 'Get Live QR Code',
 	action: 'Get a live QR code and wait for the scan',
 	description:

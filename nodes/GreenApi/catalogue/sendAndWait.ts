@@ -9,6 +9,8 @@ export const sendAndWaitEntry: MethodEntry = {
 	resource: 'message',
 	// n8n recognises Send and Wait nodes (signed resume links, their pages) by this operation name.
 	method: 'sendAndWait',
+	// Runs once per execution, so Parallel Requests never paces it.
+	rateLimitRps: null,
 	name: 'Send and Wait for Response',
 	action: 'Send a message and wait for response',
 	description:
