@@ -149,7 +149,8 @@ export const instanceEntries: MethodEntry[] = [
 			switchName: 'Return QR Code as Image',
 			fileName: 'qr-code.png',
 			mimeType: 'image/png',
-			onlyIf: { key: 'type', value: 'qrCode' },
+			// Other answers carry GREEN-API's text in message.
+			carriesFile: (answer) => answer.type === 'qrCode',
 		},
 		readAnswer: readQrAnswer,
 		fields: [],
