@@ -10,7 +10,7 @@ const tooling = ['sandbox/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**
 
 export default [
 	...config,
-	{ ignores: ['dist/**', 'coverage/**', '.runtime/**', '.n8n-run/**'] },
+	{ ignores: ['dist/**', 'coverage/**', '.n8n-run/**'] },
 	{
 		files: tooling,
 		languageOptions: { globals: { ...globals.node } },

@@ -10,7 +10,8 @@ import {
 } from 'n8n-workflow';
 
 import { CATALOGUE, RESOURCES } from './catalogue';
-import { buildProperties, DEFAULT_NODE_VERSION, NODE_VERSIONS, operationSubtitle } from './description/properties';
+import { buildProperties, operationSubtitle } from './description/properties';
+import { DEFAULT_NODE_VERSION, NODE_VERSIONS } from './description/versions';
 import { runEntry } from './execute/router';
 import { chatListSearch } from './methods/chatSearch';
 import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './sendAndWait/sendAndWaitWebhook';
@@ -58,7 +59,7 @@ export class GreenApi implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const entry = CATALOGUE.find((item) => item.resource === resource && item.method === operation);
+		const entry = CATALOGUE.find((item) => item.resource === resource && item.operation === operation);
 		if (!entry) {
 			throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" for resource "${resource}"`);
 		}

@@ -127,6 +127,8 @@ export class ProcessGroup {
 	 * (or when it was killed from outside) is the rest of its group killed.
 	 */
 	async stop(entry, why = 'to stop it') {
+		// A setup that failed before the process was started has nothing to stop.
+		if (!entry) return;
 		if (!entry.exited) {
 			const target = entry.leaderFirst ? 'leader' : 'group';
 			sendSignal(entry, entry.stopSignal, target, why);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { WorkflowExecute } from 'n8n-core';
-import { createRunExecutionData, type IConnections, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
+import { createRunExecutionData, NodeHelpers, type IConnections, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 
 import { GreenApi } from '../../nodes/GreenApi/GreenApi.node';
 import { runNode } from '../harness';
@@ -31,12 +31,12 @@ beforeEach(() => {
 const sentSince = (mark: number) =>
 	world.sandbox.requests({ afterSeq: mark }).filter((request) => request.kind === 'instance');
 
+const readSaved = (file: string) =>
+	JSON.parse(readFileSync(join(__dirname, 'fixtures', file), 'utf8')) as { nodes: INode[]; connections: IConnections };
+
 /** Runs an exported workflow as n8n does: load it (defaults filled in, hidden values dropped), execute it. */
 async function runSavedWorkflow(file: string) {
-	const saved = JSON.parse(readFileSync(join(__dirname, 'fixtures', file), 'utf8')) as {
-		nodes: INode[];
-		connections: IConnections;
-	};
+	const saved = readSaved(file);
 	return await exclusive(async () => {
 		await prepareEngine();
 		const node = new GreenApi();
@@ -60,7 +60,22 @@ async function runSavedWorkflow(file: string) {
 }
 
 describe('a workflow saved with node version 1', () => {
-	it('runs unchanged: plain chat strings, a number from an expression, an archived operation, settings under Options', async () => {
+	it('holds its parameters exactly as n8n saves them: values equal to a default are left out', () => {
+		const { description } = new GreenApi();
+		const nodes = readSaved('saved-v1-workflow.json').nodes.filter((node) => node.type === 'n8n-nodes-green-api.greenApi');
+		expect(nodes.length).toBe(6);
+		for (const node of nodes) {
+			expect(NodeHelpers.getNodeParameters(description.properties, node.parameters, false, false, node, description)).toEqual(node.parameters);
+		}
+		// Send Text relies on the default resource and operation, Delete Receipt 1 on the default Receipt ID.
+		expect(nodes.find((node) => node.name === 'Send Text')?.parameters).not.toHaveProperty('operation');
+		expect(nodes.find((node) => node.name === 'Delete Receipt 1')?.parameters).not.toHaveProperty('receiptId');
+	});
+
+	it('runs unchanged: defaults it relies on, plain chat strings, a number from an expression, an archived operation, settings under Options', async () => {
+		world.sandbox.setSettings(world.idInstance, { incomingWebhook: 'yes' });
+		world.sandbox.injectIncoming(world.idInstance, { chatId: PERSON, text: 'waiting in the queue' });
+		expect((await world.call<{ receiptId: number }>('receiveNotification')).receiptId).toBe(1);
 		const mark = world.sandbox.requests().at(-1)?.seq ?? 0;
 		const { run, workflow, output } = await runSavedWorkflow('saved-v1-workflow.json');
 
@@ -80,14 +95,45 @@ describe('a workflow saved with node version 1', () => {
 		expect(body('sendButtons')).toMatchObject({ chatId: PERSON, message: 'Archived, still sent', buttons: [{ buttonId: '1', buttonText: 'Yes' }] });
 		expect(body('setSettings')).toEqual({ incomingWebhook: 'yes', delaySendMessagesMilliseconds: 1000 });
 		expect(body('getGroupData')).toEqual({ groupId: GROUP });
-		expect(sent.map((r) => r.method).sort()).toEqual(['getGroupData', 'sendButtons', 'sendMessage', 'sendMessage', 'setSettings']);
+		// The Receipt ID the node was saved without is still the 1 it was saved with.
+		expect(sent.find((r) => r.method === 'deleteNotification')?.extraPath).toEqual(['1']);
+		expect(sent.map((r) => r.method).sort()).toEqual(['deleteNotification', 'getGroupData', 'sendButtons', 'sendMessage', 'sendMessage', 'setSettings']);
 
 		expect(output('Send Text')[0].json.idMessage).toEqual(expect.any(String));
 		expect(output('Set Settings')[0].json).toEqual({ saveSettings: true });
 		expect(output('Get Group')[0].json.subject).toBe('Support team');
+		expect(output('Delete Receipt 1')[0].json).toEqual({ result: true });
 		// GREEN-API answers archived button methods with 403; the saved node still sends and reports it.
 		expect(output('Send Buttons')[0].json).toMatchObject({ httpCode: '403' });
 		expect(run.status).toBe('success');
+	});
+});
+
+describe('required numeric IDs of a node saved with version 1.2', () => {
+	const run = async (resource: string, operation: string, parameters: INodeParameters) => {
+		const mark = world.sandbox.requests().at(-1)?.seq ?? 0;
+		const result = runNode({
+			node: new GreenApi(),
+			typeVersion: 1.2,
+			parameters: { resource, operation, ...parameters },
+			input: [{ json: { id: '' } }],
+			credentials: world.credentials,
+			credentialTypes: world.credentialTypes,
+		});
+		return { result, sent: async () => (await result.catch(() => undefined), world.sandbox.requests({ afterSeq: mark })) };
+	};
+
+	it.each([
+		['notification', 'deleteNotification', 'receiptId', 'Receipt ID'],
+		['partner', 'deleteInstanceAccount', 'idInstance', 'Instance ID'],
+	])('%s %s: n8n refuses to run the node while %s is untouched, and an empty one from an expression fails the item with the field named; nothing is sent', async (resource, operation, name, label) => {
+		const untouched = await run(resource, operation, {});
+		await expect(untouched.result).rejects.toThrow(`Parameter "${label}" is required`);
+		expect(await untouched.sent()).toEqual([]);
+
+		const empty = await run(resource, operation, { [name]: '={{ $json.id }}' });
+		expect((await empty.result).error?.message).toBe(`Item 0, "${label}": is empty`);
+		expect(await empty.sent()).toEqual([]);
 	});
 });
 

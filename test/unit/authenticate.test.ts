@@ -74,11 +74,6 @@ describe('instance credential authenticate, for anything else', () => {
 		expect(out.url).toBe(url);
 		expect(JSON.stringify(out)).not.toContain('tok-abc123');
 	});
-
-	it('lets the credential test carry its own token', () => {
-		const { test } = new GreenApiInstanceApi();
-		expect(test.request.url).toBe('=/waInstance{{$credentials.idInstance}}/getStateInstance/{{$credentials.apiTokenInstance}}');
-	});
 });
 
 describe('partner credential authenticate', () => {

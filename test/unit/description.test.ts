@@ -8,6 +8,9 @@ import { GreenApi } from '../../nodes/GreenApi/GreenApi.node';
 import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
 import { GreenApiTrigger } from '../../nodes/GreenApi/GreenApiTrigger.node';
 import { CATALOGUE, RESOURCES } from '../../nodes/GreenApi/catalogue';
+import type { MethodEntry, ResourceOption } from '../../nodes/GreenApi/catalogue/types';
+import { buildProperties, withDisplay } from '../../nodes/GreenApi/description/properties';
+import { text } from '../../nodes/GreenApi/fields';
 import { SWITCH_LABELS } from '../../nodes/GreenApi/events/eventCatalogue';
 
 const description = new GreenApi().description;
@@ -86,28 +89,28 @@ describe('generated node descriptions', () => {
 				.flatMap((p) => (p.options ?? []).map((o) => ({ resource: resource.value, ...(o as INodePropertyOptions) }))),
 		);
 
-	it('is version 1.1 for new nodes and keeps version 1 for saved workflows', () => {
-		expect(description.version).toEqual([1, 1.1]);
-		expect(description.defaultVersion).toBe(1.1);
+	it('is version 1.2 for new nodes and keeps versions 1 and 1.1 for saved workflows', () => {
+		expect(description.version).toEqual([1, 1.1, 1.2]);
+		expect(description.defaultVersion).toBe(1.2);
 	});
 
 	it('version 1 offers every catalogue entry as exactly one operation, each with an action', () => {
 		const offered = operationOptions(1).map((o) => `${o.resource}.${String(o.value)}`);
-		expect(offered.sort()).toEqual(CATALOGUE.map((e) => `${e.resource}.${e.method}`).sort());
+		expect(offered.sort()).toEqual(CATALOGUE.map((e) => `${e.resource}.${e.operation}`).sort());
 		for (const option of operationOptions(1)) expect(option.action).toMatch(/^[A-Z]/);
 	});
 
-	it('version 1.1 offers every operation but the ones GREEN-API archived', () => {
-		const offered = operationOptions(1.1).map((o) => `${o.resource}.${String(o.value)}`);
+	it.each([1.1, 1.2])('version %s offers every operation but the ones GREEN-API archived', (version) => {
+		const offered = operationOptions(version).map((o) => `${o.resource}.${String(o.value)}`);
 		const active = CATALOGUE.filter((e) => !e.deprecated);
-		expect(offered.sort()).toEqual(active.map((e) => `${e.resource}.${e.method}`).sort());
+		expect(offered.sort()).toEqual(active.map((e) => `${e.resource}.${e.operation}`).sort());
 		expect(CATALOGUE.filter((e) => e.deprecated).map((e) => e.method)).toEqual(
 			expect.arrayContaining(['sendButtons', 'sendTemplateButtons', 'sendListMessage', 'getDeviceInfo', 'getStatusInstance']),
 		);
 	});
 
 	it('shows an archived operation\'s parameters in either version, so a saved node still runs', () => {
-		for (const version of [1, 1.1]) {
+		for (const version of [1, 1.1, 1.2]) {
 			const names = shown(version, { resource: 'message', operation: 'sendButtons' }).map((p) => p.name);
 			expect(names).toEqual(expect.arrayContaining(['deprecatedNotice', 'chatId', 'message', 'buttons']));
 		}
@@ -115,15 +118,15 @@ describe('generated node descriptions', () => {
 
 	it('labels archived methods as deprecated and says what destructive ones destroy', () => {
 		for (const entry of CATALOGUE) {
-			const option = operationOptions(1).find((o) => o.resource === entry.resource && o.value === entry.method)!;
+			const option = operationOptions(1).find((o) => o.resource === entry.resource && o.value === entry.operation)!;
 			expect(option.name.endsWith('(Deprecated)')).toBe(Boolean(entry.deprecated));
 			if (entry.destructive) expect(option.description).toMatch(/cannot be undone|permanently|removes|deletes|logs out|restarts|clears|leaves/i);
 		}
 	});
 
-	it.each([1, 1.1])('never shows two parameters with the same name or label for one operation (version %s)', (version) => {
+	it.each([1, 1.1, 1.2])('never shows two parameters with the same name or label for one operation (version %s)', (version) => {
 		for (const entry of CATALOGUE) {
-			const visible = shown(version, { resource: entry.resource, operation: entry.method });
+			const visible = shown(version, { resource: entry.resource, operation: entry.operation });
 			const names = visible.map((p) => p.name);
 			expect([...new Set(names)]).toEqual(names);
 			const labels = visible.filter((p) => p.type !== 'notice').map((p) => p.displayName);
@@ -131,6 +134,25 @@ describe('generated node descriptions', () => {
 			const buttons = visible.map((p) => p.placeholder).filter((text) => typeof text === 'string' && text.startsWith('Add '));
 			expect([...new Set(buttons)]).toEqual(buttons);
 		}
+	});
+
+	it('starts every resource at the operation it names, in every version', () => {
+		for (const version of [1, 1.1, 1.2]) {
+			for (const resource of RESOURCES) {
+				const operation = shown(version, { resource: resource.value }).filter((p) => p.name === 'operation');
+				expect(operation.map((p) => p.default)).toEqual([resource.defaultOperation]);
+			}
+		}
+		expect(RESOURCES.find((r) => r.value === 'message')?.defaultOperation).toBe('sendMessage');
+	});
+
+	it.each([
+		['partner', 'deleteInstanceAccount', 'idInstance'],
+		['notification', 'deleteNotification', 'receiptId'],
+	])('%s %s: the required %s starts empty from version 1.2; versions 1 and 1.1 keep the 1 their saved workflows hold', (resource, operation, name) => {
+		const field = (version: number) => shown(version, { resource, operation }).filter((p) => p.name === name);
+		expect(field(1.2)).toEqual([expect.objectContaining({ type: 'string', default: '', required: true })]);
+		for (const version of [1, 1.1]) expect(field(version)).toEqual([expect.objectContaining({ type: 'number', default: 1, required: true })]);
 	});
 
 	it('names Send Poll\'s answers apart from its Options', () => {
@@ -144,7 +166,7 @@ describe('generated node descriptions', () => {
 		const methods = Object.keys(new GreenApi().methods.listSearch);
 		const chatFields = (version: number) =>
 			CATALOGUE.flatMap((entry) =>
-				shown(version, { resource: entry.resource, operation: entry.method })
+				shown(version, { resource: entry.resource, operation: entry.operation })
 					.filter((p) => ['chatId', 'chatIdFrom', 'groupId', 'participantChatId'].includes(p.name))
 					.map((p) => ({ entry, p })),
 			);
@@ -267,5 +289,56 @@ describe('generated node descriptions', () => {
 
 	it('is usable as an AI tool', () => {
 		expect(description.usableAsTool).toBe(true);
+	});
+
+	describe('the property builder', () => {
+		const resource: ResourceOption = { value: 'message', defaultOperation: 'sendThing', name: 'Message', description: 'Messages' };
+		const entry = (fields: MethodEntry['fields']): MethodEntry => ({
+			resource: 'message',
+			operation: 'sendThing',
+			method: 'sendThing',
+			rateLimitRps: null,
+			name: 'Send Thing',
+			action: 'Send a thing',
+			description: 'Sends a thing',
+			verb: 'POST',
+			host: 'api',
+			safeToRetry: true,
+			fields,
+		});
+
+		it('keeps a field\'s own show and hide conditions and adds the operation\'s', () => {
+			const caption = text({ name: 'caption', displayName: 'Caption', description: 'Caption', required: true });
+			caption.property.displayOptions = { show: { kind: ['image'] }, hide: { '@version': [1] } };
+			const built = buildProperties([entry([caption])], [resource]).find((p) => p.name === 'caption')!;
+			expect(built.displayOptions).toEqual({
+				show: { kind: ['image'], resource: ['message'], operation: ['sendThing'] },
+				hide: { '@version': [1] },
+			});
+			const values = { resource: 'message', operation: 'sendThing', kind: 'image' };
+			const visible = (version: number) => NodeHelpers.displayParameter(values, built, { typeVersion: version } as never, description);
+			expect([visible(1), visible(1.1)]).toEqual([false, true]);
+		});
+
+		it('merges hide rules with the ones a property already has', () => {
+			const merged = withDisplay(
+				{ displayName: 'A', name: 'a', type: 'string', default: '', displayOptions: { hide: { b: [true] } } },
+				{ show: { c: ['x'] }, hide: { d: [false] } },
+			);
+			expect(merged.displayOptions).toEqual({ show: { c: ['x'] }, hide: { b: [true], d: [false] } });
+		});
+
+		it('shows each shape of a changed field on its own versions only', () => {
+			const chatField = { ...CATALOGUE.find((e) => e.operation === 'sendMessage')!.fields[0] };
+			const built = buildProperties([entry([chatField])], [resource]).filter((p) => p.name === 'chatId');
+			expect(built.map((p) => [p.type, p.displayOptions?.show?.['@version']])).toEqual([
+				['string', [1]],
+				['resourceLocator', [{ _cnd: { gte: 1.1 } }]],
+			]);
+		});
+
+		it('refuses a default operation the resource does not offer', () => {
+			expect(() => buildProperties([entry([])], [{ ...resource, defaultOperation: 'sendOther' }])).toThrow(/not offered/);
+		});
 	});
 });

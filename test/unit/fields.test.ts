@@ -12,6 +12,7 @@ import {
 	messageId,
 	normalizeChatId,
 	number,
+	numericId,
 	phoneNumber,
 	rows,
 	text,
@@ -19,11 +20,32 @@ import {
 	yesNo,
 } from '../../nodes/GreenApi/fields';
 import type { Field } from '../../nodes/GreenApi/catalogue/types';
+import type { FieldOptions } from '../../nodes/GreenApi/fields/field';
 
 const refuses = (field: Field, value: unknown, message?: string | RegExp) => {
 	expect(() => field.toApi(value)).toThrow(FieldError);
 	if (message) expect(() => field.toApi(value)).toThrow(message);
 };
+
+describe('builders with defaults of their own', () => {
+	it.each([
+		['chat', chat, 'chatId', 'Chat', true],
+		['group chat', (o: Partial<FieldOptions>) => chat({ ...o, kind: 'group' }), 'groupId', 'Group ID', true],
+		['phoneNumber', phoneNumber, 'phoneNumber', 'Phone Number', true],
+		['messageId', messageId, 'idMessage', 'Message ID', true],
+		['fileName', fileName, 'fileName', 'File Name', false],
+	] as Array<[string, (options: Partial<FieldOptions>) => Field, string, string, boolean]>)(
+		'%s: its own name, label and required-ness unless the entry sets them',
+		(_label, build, name, displayName, required) => {
+			const plain = build({});
+			expect([plain.property.name, plain.required]).toEqual([name, required]);
+			expect((plain.earlier?.[0].property ?? plain.property).displayName).toBe(displayName);
+			const own = build({ name: 'other', displayName: 'Other', required: !required, key: 'api.key' });
+			expect([own.property.name, own.required, own.placement]).toEqual(['other', !required, { in: 'body', key: 'api.key' }]);
+			expect(build({ required: undefined }).required).toBe(required);
+		},
+	);
+});
 
 describe('chat()', () => {
 	it.each([
@@ -188,7 +210,7 @@ describe('url(), fileName(), color()', () => {
 });
 
 describe('number()', () => {
-	const timeout = number({ name: 'receiveTimeout', displayName: 'Wait', description: 'Wait', min: 5, max: 60, in: 'query' });
+	const timeout = number({ name: 'receiveTimeout', displayName: 'Wait', description: 'Wait', min: 5, max: 60, in: 'query', default: 5 });
 
 	it('keeps whole numbers within the range', () => {
 		expect(timeout.toApi(5)).toBe(5);
@@ -203,16 +225,41 @@ describe('number()', () => {
 	});
 
 	it('takes fractions when asked and refuses a required blank', () => {
-		const latitude = number({ name: 'latitude', displayName: 'Latitude', description: 'Latitude', min: -90, max: 90, integer: false, required: true });
+		const latitude = number({ name: 'latitude', displayName: 'Latitude', description: 'Latitude', min: -90, max: 90, integer: false, required: true, default: 0 });
 		expect(latitude.toApi('55.7558')).toBe(55.7558);
 		refuses(latitude, 90.0001);
 		refuses(latitude, '', /empty/);
 	});
 
 	it('can be a URL path segment', () => {
-		const receipt = number({ name: 'receiptId', displayName: 'Receipt ID', description: 'Receipt', in: 'path', min: 1, required: true });
+		const receipt = number({ name: 'receiptId', displayName: 'Receipt ID', description: 'Receipt', in: 'path', min: 1, required: true, default: 1 });
 		expect(receipt.placement).toEqual({ in: 'path' });
 		expect(receipt.toApi(7)).toBe(7);
+	});
+
+	it('starts where it is told, not at its minimum', () => {
+		expect(number({ name: 'delay', displayName: 'Delay', description: 'Delay', min: 500, default: 1000 }).property.default).toBe(1000);
+	});
+});
+
+describe('numericId()', () => {
+	const id = numericId({ name: 'idInstance', displayName: 'Instance ID', description: 'ID', placeholder: '1101000001', savedDefault: 1 });
+
+	it('starts empty from node version 1.2, with an example as placeholder', () => {
+		expect(id.property).toMatchObject({ type: 'string', default: '', placeholder: '1101000001', required: true });
+	});
+
+	it('keeps the number field and default 1 that versions 1 and 1.1 saved workflows hold', () => {
+		expect(id.earlier).toEqual([{ until: 1.2, property: expect.objectContaining({ type: 'number', default: 1, typeOptions: { minValue: 1 } }) }]);
+		expect(id.earlier?.[0].property.placeholder).toBeUndefined();
+	});
+
+	it('takes a number or digits and refuses an empty or non-numeric ID', () => {
+		expect(id.toApi(1101000001)).toBe(1101000001);
+		expect(id.toApi(' 1101000001 ')).toBe(1101000001);
+		refuses(id, '', /empty/);
+		refuses(id, 'abc', /not a whole number/);
+		refuses(id, 0, /outside the allowed range/);
 	});
 });
 
@@ -227,11 +274,18 @@ describe('choice()', () => {
 			{ name: '7 Days', value: 604800 },
 			{ name: '24 Hours', value: 86400 },
 		],
+		default: 604800,
 	});
 
-	it('sorts the options by name and defaults to the first', () => {
+	it('sorts the options by name and starts at the default it was given', () => {
 		expect(timer.property.options?.map((option) => option.name)).toEqual(['24 Hours', '7 Days', 'Off']);
-		expect(timer.property.default).toBe(86400);
+		expect(timer.property.default).toBe(604800);
+	});
+
+	it('refuses a default that is not one of its options', () => {
+		expect(() => choice({ name: 'size', displayName: 'Size', description: 'Size', options: [{ name: 'Large', value: 'large' }], default: 'big' })).toThrow(
+			/default is not one of the options/,
+		);
 	});
 
 	it('returns the option value in its own type and refuses others', () => {
@@ -251,6 +305,7 @@ describe('choice()', () => {
 				{ name: 'Groups Only', value: true },
 				{ name: 'People Only', value: false },
 			],
+			default: '',
 		});
 		expect(group.toApi(true)).toBe(true);
 		expect(group.toApi('false')).toBe(false);
@@ -369,7 +424,7 @@ describe('json()', () => {
 
 describe('flag() and yesNo()', () => {
 	const preview = flag({ name: 'linkPreview', displayName: 'Link Preview', description: 'Whether', default: true });
-	const incoming = yesNo({ name: 'incomingWebhook', displayName: 'Incoming', description: 'Whether' });
+	const incoming = yesNo({ name: 'incomingWebhook', displayName: 'Incoming', description: 'Whether', default: false });
 
 	it('flag() sends JSON booleans', () => {
 		expect(preview.property.default).toBe(true);

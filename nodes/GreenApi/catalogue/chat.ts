@@ -4,6 +4,7 @@ import { chat, choice, messageId } from '../fields';
 export const chatEntries: MethodEntry[] = [
 	{
 		resource: 'chat',
+		operation: 'readChat',
 		method: 'readChat',
 		rateLimitRps: 10,
 		name: 'Mark as Read',
@@ -23,6 +24,7 @@ export const chatEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'chat',
+		operation: 'archiveChat',
 		method: 'archiveChat',
 		rateLimitRps: 10,
 		name: 'Archive',
@@ -36,6 +38,7 @@ export const chatEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'chat',
+		operation: 'unarchiveChat',
 		method: 'unarchiveChat',
 		rateLimitRps: 10,
 		name: 'Unarchive',
@@ -48,6 +51,7 @@ export const chatEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'chat',
+		operation: 'setDisappearingChat',
 		method: 'setDisappearingChat',
 		rateLimitRps: 1,
 		name: 'Set Disappearing Messages',

@@ -4,6 +4,7 @@ import { chat, choice, phoneNumber } from '../fields';
 export const contactEntries: MethodEntry[] = [
 	{
 		resource: 'contact',
+		operation: 'checkWhatsapp',
 		method: 'checkWhatsapp',
 		rateLimitRps: 10,
 		name: 'Check WhatsApp',
@@ -17,6 +18,7 @@ export const contactEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'contact',
+		operation: 'getAvatar',
 		method: 'getAvatar',
 		rateLimitRps: 10,
 		name: 'Get Avatar',
@@ -39,6 +41,7 @@ export const contactEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'contact',
+		operation: 'getContacts',
 		method: 'getContacts',
 		rateLimitRps: 1,
 		name: 'Get Contacts',
@@ -67,6 +70,7 @@ export const contactEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'contact',
+		operation: 'getContactInfo',
 		method: 'getContactInfo',
 		rateLimitRps: 1,
 		name: 'Get Contact Info',

@@ -15,6 +15,7 @@ const caption = () =>
 export const fileEntries: MethodEntry[] = [
 	{
 		resource: 'file',
+		operation: 'sendFileByUpload',
 		method: 'sendFileByUpload',
 		rateLimitRps: 50,
 		name: 'Send File',
@@ -39,6 +40,7 @@ export const fileEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'file',
+		operation: 'sendFileByUrl',
 		method: 'sendFileByUrl',
 		rateLimitRps: 50,
 		name: 'Send File by URL',
@@ -64,6 +66,7 @@ export const fileEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'file',
+		operation: 'uploadFile',
 		method: 'uploadFile',
 		rateLimitRps: null,
 		name: 'Upload File',
@@ -86,6 +89,7 @@ export const fileEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'file',
+		operation: 'downloadFile',
 		method: 'downloadFile',
 		rateLimitRps: 5,
 		name: 'Download File',

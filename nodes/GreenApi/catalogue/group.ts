@@ -18,6 +18,7 @@ const groupName = (description: string) =>
 export const groupEntries: MethodEntry[] = [
 	{
 		resource: 'group',
+		operation: 'createGroup',
 		method: 'createGroup',
 		rateLimitRps: 1,
 		name: 'Create',
@@ -40,6 +41,7 @@ export const groupEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'group',
+		operation: 'updateGroupName',
 		method: 'updateGroupName',
 		rateLimitRps: 1,
 		name: 'Rename',
@@ -51,6 +53,7 @@ export const groupEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'group',
+		operation: 'getGroupData',
 		method: 'getGroupData',
 		rateLimitRps: 1,
 		name: 'Get',
@@ -64,6 +67,7 @@ export const groupEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'group',
+		operation: 'addGroupParticipant',
 		method: 'addGroupParticipant',
 		rateLimitRps: 10,
 		name: 'Add Participant',
@@ -76,6 +80,7 @@ export const groupEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'group',
+		operation: 'removeGroupParticipant',
 		method: 'removeGroupParticipant',
 		rateLimitRps: 10,
 		name: 'Remove Participant',
@@ -89,6 +94,7 @@ export const groupEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'group',
+		operation: 'setGroupAdmin',
 		method: 'setGroupAdmin',
 		rateLimitRps: 10,
 		name: 'Make Admin',
@@ -101,6 +107,7 @@ export const groupEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'group',
+		operation: 'removeAdmin',
 		method: 'removeAdmin',
 		rateLimitRps: 10,
 		name: 'Remove Admin',
@@ -113,6 +120,7 @@ export const groupEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'group',
+		operation: 'setGroupPicture',
 		method: 'setGroupPicture',
 		rateLimitRps: 1,
 		name: 'Set Picture',
@@ -126,6 +134,7 @@ export const groupEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'group',
+		operation: 'leaveGroup',
 		method: 'leaveGroup',
 		rateLimitRps: 10,
 		name: 'Leave',

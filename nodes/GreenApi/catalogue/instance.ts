@@ -35,6 +35,7 @@ function readQrAnswer(answer: IDataObject): IDataObject | Refusal {
 export const instanceEntries: MethodEntry[] = [
 	{
 		resource: 'instance',
+		operation: 'getSettings',
 		method: 'getSettings',
 		rateLimitRps: 1,
 		name: 'Get Settings',
@@ -48,6 +49,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'setSettings',
 		method: 'setSettings',
 		rateLimitRps: 1,
 		name: 'Set Settings',
@@ -93,6 +95,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'getStateInstance',
 		method: 'getStateInstance',
 		rateLimitRps: 1,
 		name: 'Get State',
@@ -106,6 +109,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'reboot',
 		method: 'reboot',
 		rateLimitRps: 1,
 		name: 'Reboot',
@@ -119,6 +123,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'logout',
 		method: 'logout',
 		rateLimitRps: 1,
 		name: 'Log Out',
@@ -132,6 +137,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'qr',
 		method: 'qr',
 		rateLimitRps: 3,
 		name: 'Get QR Code',
@@ -156,6 +162,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'getAuthorizationCode',
 		method: 'getAuthorizationCode',
 		rateLimitRps: 1,
 		name: 'Get Authorization Code',
@@ -168,6 +175,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'setProfilePicture',
 		method: 'setProfilePicture',
 		rateLimitRps: 1,
 		name: 'Set Profile Picture',
@@ -181,6 +189,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'getWaSettings',
 		method: 'getWaSettings',
 		rateLimitRps: 1,
 		name: 'Get Account Info',
@@ -194,6 +203,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'getStatusInstance',
 		method: 'getStatusInstance',
 		rateLimitRps: 1,
 		name: 'Get Connection Status',
@@ -208,6 +218,7 @@ export const instanceEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'instance',
+		operation: 'getDeviceInfo',
 		method: 'getDeviceInfo',
 		rateLimitRps: 1,
 		name: 'Get Device Info',

@@ -17,6 +17,7 @@ const messageFields =
 export const journalEntries: MethodEntry[] = [
 	{
 		resource: 'journal',
+		operation: 'getChatHistory',
 		method: 'getChatHistory',
 		rateLimitRps: 1,
 		name: 'Get Chat History',
@@ -30,6 +31,7 @@ export const journalEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'journal',
+		operation: 'getMessage',
 		method: 'getMessage',
 		rateLimitRps: 10,
 		name: 'Get Message',
@@ -42,6 +44,7 @@ export const journalEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'journal',
+		operation: 'lastIncomingMessages',
 		method: 'lastIncomingMessages',
 		rateLimitRps: 1,
 		name: 'Get Incoming Messages',
@@ -55,6 +58,7 @@ export const journalEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'journal',
+		operation: 'lastOutgoingMessages',
 		method: 'lastOutgoingMessages',
 		rateLimitRps: 1,
 		name: 'Get Outgoing Messages',

@@ -5,6 +5,7 @@ import { runLiveQr } from '../liveQr/runLiveQr';
 /** Instance → Get Live QR Code: GREEN-API's scanqrcode websocket. */
 export const liveQrEntry: MethodEntry = {
 	resource: 'instance',
+	operation: 'scanqrcode',
 	method: 'scanqrcode',
 	rateLimitRps: 1,
 	name: 'Get Live QR Code',

@@ -29,6 +29,7 @@ function checkSections(value: unknown): string | undefined {
 export const messageEntries: MethodEntry[] = [
 	{
 		resource: 'message',
+		operation: 'sendMessage',
 		method: 'sendMessage',
 		rateLimitRps: 50,
 		name: 'Send Text',
@@ -62,6 +63,7 @@ export const messageEntries: MethodEntry[] = [
 					{ name: 'Large', value: 'large' },
 					{ name: 'Small', value: 'small' },
 				],
+				default: 'large',
 			}),
 			previewText('title', 'Custom Preview Title', 'Title of your own link preview; required when any other Custom Preview option is set'),
 			previewText('description', 'Custom Preview Description', 'Text under the title of your own link preview'),
@@ -83,6 +85,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'sendPoll',
 		method: 'sendPoll',
 		rateLimitRps: 50,
 		name: 'Send Poll',
@@ -124,6 +127,7 @@ export const messageEntries: MethodEntry[] = [
 				name: 'multipleAnswers',
 				displayName: 'Multiple Answers',
 				description: 'Whether voters may pick more than one option',
+				default: false,
 			}),
 			quotedMessageId(),
 			typingTime(),
@@ -131,6 +135,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'sendLocation',
 		method: 'sendLocation',
 		rateLimitRps: 50,
 		name: 'Send Location',
@@ -168,6 +173,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'sendContact',
 		method: 'sendContact',
 		rateLimitRps: 50,
 		name: 'Send Contact',
@@ -206,6 +212,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'forwardMessages',
 		method: 'forwardMessages',
 		rateLimitRps: 50,
 		name: 'Forward Messages',
@@ -232,6 +239,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'sendInteractiveButtons',
 		method: 'sendInteractiveButtons',
 		rateLimitRps: null,
 		name: 'Send Interactive Buttons',
@@ -249,6 +257,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'sendInteractiveButtonsReply',
 		method: 'sendInteractiveButtonsReply',
 		rateLimitRps: null,
 		name: 'Send Reply Buttons',
@@ -266,6 +275,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'editMessage',
 		method: 'editMessage',
 		rateLimitRps: null,
 		name: 'Edit Message',
@@ -282,6 +292,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'deleteMessage',
 		method: 'deleteMessage',
 		rateLimitRps: 10,
 		name: 'Delete Message',
@@ -298,11 +309,13 @@ export const messageEntries: MethodEntry[] = [
 				name: 'onlySenderDelete',
 				displayName: 'Delete Only for Me',
 				description: 'Whether the message is deleted only on this account instead of for everyone',
+				default: false,
 			}),
 		],
 	},
 	{
 		resource: 'message',
+		operation: 'sendButtons',
 		method: 'sendButtons',
 		rateLimitRps: 50,
 		name: 'Send Buttons',
@@ -322,6 +335,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'sendTemplateButtons',
 		method: 'sendTemplateButtons',
 		rateLimitRps: 50,
 		name: 'Send Template Buttons',
@@ -340,6 +354,7 @@ export const messageEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'sendListMessage',
 		method: 'sendListMessage',
 		rateLimitRps: 50,
 		name: 'Send List',

@@ -1,9 +1,10 @@
 import type { MethodEntry } from './types';
-import { number } from '../fields';
+import { number, numericId } from '../fields';
 
 export const notificationEntries: MethodEntry[] = [
 	{
 		resource: 'notification',
+		operation: 'receiveNotification',
 		method: 'receiveNotification',
 		rateLimitRps: 100,
 		name: 'Receive',
@@ -29,6 +30,7 @@ export const notificationEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'notification',
+		operation: 'deleteNotification',
 		method: 'deleteNotification',
 		rateLimitRps: 100,
 		name: 'Delete',
@@ -39,13 +41,13 @@ export const notificationEntries: MethodEntry[] = [
 		host: 'api',
 		safeToRetry: true,
 		fields: [
-			number({
+			numericId({
 				name: 'receiptId',
 				in: 'path',
 				displayName: 'Receipt ID',
 				description: 'The receiptId returned by Receive',
-				required: true,
-				min: 1,
+				placeholder: '1234',
+				savedDefault: 1,
 			}),
 		],
 	},

@@ -1,10 +1,11 @@
 import type { MethodEntry } from './types';
-import { number, text } from '../fields';
+import { numericId, text } from '../fields';
 import { settingFields } from './settings';
 
 export const partnerEntries: MethodEntry[] = [
 	{
 		resource: 'partner',
+		operation: 'getInstances',
 		method: 'getInstances',
 		rateLimitRps: null,
 		name: 'Get Instances',
@@ -19,6 +20,7 @@ export const partnerEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'partner',
+		operation: 'createInstance',
 		method: 'createInstance',
 		rateLimitRps: null,
 		name: 'Create Instance',
@@ -52,6 +54,7 @@ export const partnerEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'partner',
+		operation: 'deleteInstanceAccount',
 		method: 'deleteInstanceAccount',
 		rateLimitRps: null,
 		name: 'Delete Instance',
@@ -62,7 +65,7 @@ export const partnerEntries: MethodEntry[] = [
 		host: 'partner',
 		destructive: true,
 		fields: [
-			number({ name: 'idInstance', displayName: 'Instance ID', description: 'ID of the instance to delete', required: true, min: 1 }),
+			numericId({ name: 'idInstance', displayName: 'Instance ID', description: 'ID of the instance to delete', placeholder: '1101000001', savedDefault: 1 }),
 		],
 	},
 ];

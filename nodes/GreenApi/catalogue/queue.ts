@@ -3,6 +3,7 @@ import type { MethodEntry } from './types';
 export const queueEntries: MethodEntry[] = [
 	{
 		resource: 'queue',
+		operation: 'showMessagesQueue',
 		method: 'showMessagesQueue',
 		rateLimitRps: 1,
 		name: 'Get Queue',
@@ -17,6 +18,7 @@ export const queueEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'queue',
+		operation: 'clearMessagesQueue',
 		method: 'clearMessagesQueue',
 		rateLimitRps: 1,
 		name: 'Clear Queue',

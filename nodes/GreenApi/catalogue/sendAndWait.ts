@@ -8,6 +8,8 @@ import { MAX_MESSAGE } from '../sendAndWait/responseMessage';
 export const sendAndWaitEntry: MethodEntry = {
 	resource: 'message',
 	// n8n recognises Send and Wait nodes (signed resume links, their pages) by this operation name.
+	operation: 'sendAndWait',
+	// Not one GREEN-API method: `uses` lists the ones it calls.
 	method: 'sendAndWait',
 	// Runs once per execution, so Parallel Requests never paces it.
 	rateLimitRps: null,

@@ -4,7 +4,7 @@ import { flag, number, text, url, yesNo } from '../fields';
 
 /** A yes/no instance setting, always optional: only the switches the user adds are sent. */
 const setting = (key: string, displayName: string, description: string) => () =>
-	yesNo({ name: key, displayName, description });
+	yesNo({ name: key, displayName, description, default: false });
 
 /** A notification switch, labelled as every message about switches names it. */
 const notifySwitch = (key: SettingsSwitch, description: string) => setting(key, SWITCH_LABELS[key], description);
@@ -124,6 +124,7 @@ const SETTINGS = {
 			description:
 				'Automatic typing indicator. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
 			min: 0,
+			default: 0,
 		}),
 	linkPreview: () =>
 		flag({
@@ -131,6 +132,7 @@ const SETTINGS = {
 			displayName: 'Link Preview by Default',
 			description:
 				'Whether links get a preview by default. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
+			default: false,
 		}),
 	enableLidMode: () =>
 		flag({
@@ -138,6 +140,7 @@ const SETTINGS = {
 			displayName: 'Linked ID Mode',
 			description:
 				'Whether chats are identified by linked IDs ending in @lid. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
+			default: false,
 		}),
 } satisfies Record<string, () => Field>;
 

@@ -31,6 +31,7 @@ const statusFields =
 export const statusEntries: MethodEntry[] = [
 	{
 		resource: 'status',
+		operation: 'sendTextStatus',
 		method: 'sendTextStatus',
 		rateLimitRps: 5,
 		name: 'Send Text Status',
@@ -66,6 +67,7 @@ export const statusEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'status',
+		operation: 'sendVoiceStatus',
 		method: 'sendVoiceStatus',
 		rateLimitRps: 5,
 		name: 'Send Voice Status',
@@ -82,6 +84,7 @@ export const statusEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'status',
+		operation: 'sendMediaStatus',
 		method: 'sendMediaStatus',
 		rateLimitRps: 5,
 		name: 'Send Media Status',
@@ -98,6 +101,7 @@ export const statusEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'status',
+		operation: 'deleteStatus',
 		method: 'deleteStatus',
 		rateLimitRps: 10,
 		name: 'Delete Status',
@@ -111,6 +115,7 @@ export const statusEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'status',
+		operation: 'getStatusStatistic',
 		method: 'getStatusStatistic',
 		rateLimitRps: 1,
 		name: 'Get Status Views',
@@ -125,6 +130,7 @@ export const statusEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'status',
+		operation: 'getIncomingStatuses',
 		method: 'getIncomingStatuses',
 		rateLimitRps: 1,
 		name: 'Get Incoming Statuses',
@@ -138,6 +144,7 @@ export const statusEntries: MethodEntry[] = [
 	},
 	{
 		resource: 'status',
+		operation: 'getOutgoingStatuses',
 		method: 'getOutgoingStatuses',
 		rateLimitRps: 1,
 		name: 'Get Outgoing Statuses',

@@ -22,10 +22,12 @@ export interface Field {
 	/** The n8n parameter; the catalogue adds displayOptions. */
 	property: INodeProperties;
 	/**
-	 * The parameter as node version 1 showed it, when version 1.1 changed its shape (chat fields
-	 * became resource locators). `toApi` accepts the values of both.
+	 * The parameter as earlier node versions showed it, when a later version changed its shape
+	 * or default (chat fields became resource locators in 1.1): each shape holds for the versions
+	 * before `until`, oldest first; `property` holds from the last `until` on. `toApi` accepts the
+	 * values of every shape, as saved workflows keep theirs.
 	 */
-	legacyProperty?: INodeProperties;
+	earlier?: Array<{ until: number; property: INodeProperties }>;
 	placement: Placement;
 	/** Whether an empty value is refused. */
 	required: boolean;
@@ -51,6 +53,8 @@ export type ResourceName =
 /** A resource in the node's Resource list. */
 export interface ResourceOption {
 	value: ResourceName;
+	/** The operation value a new node of this resource starts with. */
+	defaultOperation: string;
 	name: string;
 	description: string;
 }
@@ -81,7 +85,13 @@ export type Output =
 
 export interface MethodEntry {
 	resource: ResourceName;
-	/** The GREEN-API method name, as used in the URL. Also the n8n operation value. */
+	/**
+	 * The n8n operation value, which saved workflows hold: our own name, never changed once
+	 * released. It started out equal to the GREEN-API method name; if GREEN-API renames a method,
+	 * only `method` changes.
+	 */
+	operation: string;
+	/** The GREEN-API method name, as used in the URL. */
 	method: string;
 	/**
 	 * GREEN-API's documented limit for this method, in requests per second per instance

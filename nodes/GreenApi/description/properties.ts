@@ -1,34 +1,52 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { MethodEntry, ResourceOption } from '../catalogue/types';
+import type { Field, MethodEntry, ResourceOption } from '../catalogue/types';
 import { bulkProperties } from '../execute/bulkOptions';
 import { DOWNLOAD_OPTIONS, TIMEOUT_OPTION } from './limitOptions';
-
-/**
- * Node versions. 1.1 (for new nodes) no longer offers the operations GREEN-API archived, makes
- * chat and group fields resource locators and gives Set Settings its own "Settings" list.
- * Version 1 keeps the parameters its saved workflows hold.
- */
-export const NODE_VERSIONS = [1, 1.1];
-export const DEFAULT_NODE_VERSION = 1.1;
-
-type Show = NonNullable<IDisplayOptions['show']>;
-
-export const ONLY_V1: Show = { '@version': [1] };
-export const SINCE_V1_1: Show = { '@version': [{ _cnd: { gte: 1.1 } }] };
+import { NODE_VERSIONS, V1_1, versionsFrom } from './versions';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
 
-const withShow = (property: INodeProperties, show: Show): INodeProperties => ({
-	...property,
-	displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, ...show } },
-});
+/** Adds conditions to a property's own: both `show` and `hide` rules are merged, none dropped. */
+export function withDisplay(property: INodeProperties, conditions: IDisplayOptions): INodeProperties {
+	const displayOptions: IDisplayOptions = { ...property.displayOptions };
+	for (const kind of ['show', 'hide'] as const) {
+		if (conditions[kind]) displayOptions[kind] = { ...displayOptions[kind], ...conditions[kind] };
+	}
+	return { ...property, displayOptions };
+}
+
+/** The property shown only on nodes from version `from` up to, not including, `until`. */
+function forVersions(property: INodeProperties, from: number, until?: number): INodeProperties {
+	const show = versionsFrom(from, until);
+	return show ? withDisplay(property, { show }) : property;
+}
+
+interface Shape {
+	property: INodeProperties;
+	from: number;
+	until?: number;
+}
+
+/** Each shape a field has had, oldest first, with the node versions it holds for. */
+function shapes(field: Field): Shape[] {
+	const result: Shape[] = [];
+	let from = NODE_VERSIONS[0];
+	for (const earlier of field.earlier ?? []) {
+		result.push({ property: earlier.property, from, until: earlier.until });
+		from = earlier.until;
+	}
+	return [...result, { property: field.property, from }];
+}
+
+const shapeAt = (field: Field, version: number): INodeProperties =>
+	shapes(field).find((shape) => version >= shape.from && (shape.until === undefined || version < shape.until))!.property;
 
 function operationOption(entry: MethodEntry): INodePropertyOptions {
 	return {
 		name: entry.deprecated ? `${entry.name} (Deprecated)` : entry.name,
-		value: entry.method,
+		value: entry.operation,
 		description: entry.description,
 		action: entry.action,
 	};
@@ -99,14 +117,15 @@ const collection = (name: string, displayName: string, placeholder: string, opti
 	options: [...options].sort(byDisplayName),
 });
 
-/** A field as each node version shows it: one property, or the version 1 and the 1.1 shape. */
+/** A field as each node version shows it: one property, or one per shape it has had. */
 function versioned(fields: MethodEntry['fields']): INodeProperties[] {
-	return fields.flatMap((field) =>
-		field.legacyProperty ? [withShow(field.legacyProperty, ONLY_V1), withShow(field.property, SINCE_V1_1)] : [field.property],
-	);
+	return fields.flatMap((field) => shapes(field).map(({ property, from, until }) => forVersions(property, from, until)));
 }
 
-/** The Options collection, and from version 1.1 the entry's own collection for its optional fields. */
+/**
+ * The Options collection, and from version 1.1 the entry's own collection for its optional
+ * fields. Each span of versions in which no optional field changes gets its own collections.
+ */
 function optionalProperties(entry: MethodEntry): INodeProperties[] {
 	const optional = entry.fields.filter((field) => !field.onNode);
 	const always = [
@@ -116,21 +135,24 @@ function optionalProperties(entry: MethodEntry): INodeProperties[] {
 		...bulkProperties(entry),
 	];
 	const own = entry.optionalCollection;
-	const changed = own !== undefined || optional.some((field) => field.legacyProperty);
 	const options = (fields: INodeProperties[]) =>
 		fields.length ? [collection('options', 'Options', 'Add Option', fields)] : [];
+	const atVersion = (version: number): INodeProperties[] => {
+		const fields = optional.map((field) => shapeAt(field, version));
+		if (!own || version < V1_1) return options([...fields, ...always]);
+		return [
+			{ displayName: own.notice, name: `${own.name}Notice`, type: 'notice', default: '' } as INodeProperties,
+			collection(own.name, own.displayName, own.placeholder, fields),
+			...options(always),
+		];
+	};
 
-	const v1 = options([...optional.map((field) => field.legacyProperty ?? field.property), ...always]);
-	if (!changed) return v1;
-	const latestFields = optional.map((field) => field.property);
-	const latest = own
-		? [
-				{ displayName: own.notice, name: `${own.name}Notice`, type: 'notice', default: '' } as INodeProperties,
-				collection(own.name, own.displayName, own.placeholder, latestFields),
-				...options(always),
-			]
-		: options([...latestFields, ...always]);
-	return [...v1.map((property) => withShow(property, ONLY_V1)), ...latest.map((property) => withShow(property, SINCE_V1_1))];
+	const changes = [...(own ? [V1_1] : []), ...optional.flatMap((field) => (field.earlier ?? []).map((shape) => shape.until))];
+	const bounds = [...new Set(changes)].sort((a, b) => a - b);
+	const starts = [NODE_VERSIONS[0], ...bounds];
+	return starts.flatMap((from, index) =>
+		atVersion(from).map((property) => (bounds.length ? forVersions(property, from, starts[index + 1]) : property)),
+	);
 }
 
 function entryProperties(entry: MethodEntry): INodeProperties[] {
@@ -147,21 +169,24 @@ function entryProperties(entry: MethodEntry): INodeProperties[] {
 		...versioned(entry.fields.filter((field) => field.onNode)),
 		...(entry.properties ?? [...outputProperties(entry), ...optionalProperties(entry)]),
 	);
-	return properties.map((property) => withShow(property, { resource: [entry.resource], operation: [entry.method] }));
+	return properties.map((property) => withDisplay(property, { show: { resource: [entry.resource], operation: [entry.operation] } }));
 }
 
-function operationProperty(resource: ResourceOption, entries: MethodEntry[], defaultOperation: string): INodeProperties {
-	const operation: INodeProperties = {
+function operationProperty(resource: ResourceOption, entries: MethodEntry[]): INodeProperties {
+	const { defaultOperation } = resource;
+	const options = entries.map(operationOption).sort(byName);
+	if (!options.some((option) => option.value === defaultOperation)) {
+		throw new Error(`The default operation "${defaultOperation}" of ${resource.value} is not offered`);
+	}
+	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
-		options: entries.map(operationOption).sort(byName),
-		default: '',
+		options,
+		default: defaultOperation,
 	};
-	operation.default = defaultOperation;
-	return operation;
 }
 
 /**
@@ -170,11 +195,10 @@ function operationProperty(resource: ResourceOption, entries: MethodEntry[], def
  */
 function operationProperties(resource: ResourceOption, entries: MethodEntry[]): INodeProperties[] {
 	const active = entries.filter((entry) => !entry.deprecated);
-	const defaultOperation = (active[0] ?? entries[0]).method;
-	if (active.length === entries.length || active.length === 0) return [operationProperty(resource, entries, defaultOperation)];
+	if (active.length === entries.length || active.length === 0) return [operationProperty(resource, entries)];
 	return [
-		withShow(operationProperty(resource, entries, defaultOperation), ONLY_V1),
-		withShow(operationProperty(resource, active, defaultOperation), SINCE_V1_1),
+		forVersions(operationProperty(resource, entries), NODE_VERSIONS[0], V1_1),
+		forVersions(operationProperty(resource, active), V1_1),
 	];
 }
 
@@ -200,6 +224,6 @@ export function buildProperties(catalogue: readonly MethodEntry[], resources: Re
 
 /** Canvas subtitle: what the node does ("Send a text message"), not GREEN-API's method name. */
 export function operationSubtitle(catalogue: readonly MethodEntry[]): string {
-	const actions = JSON.stringify(Object.fromEntries(catalogue.map((entry) => [entry.method, entry.action])));
+	const actions = JSON.stringify(Object.fromEntries(catalogue.map((entry) => [entry.operation, entry.action])));
 	return `={{ (${actions})[$parameter["operation"]] || $parameter["operation"] }}`;
 }

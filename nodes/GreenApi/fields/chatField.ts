@@ -1,7 +1,8 @@
 import { isResourceLocatorValue, type INodeProperties, type INodePropertyMode } from 'n8n-workflow';
 
+import { V1_1 } from '../description/versions';
 import { FieldError } from './fieldError';
-import { isBlank, makeField, type FieldOptions } from './field';
+import { isBlank, makeField, withDefaults, type FieldOptions } from './field';
 
 const PERSONAL = /^\d{7,15}@c\.us$/;
 const GROUP = /^\d{5,20}(-\d{5,20})?@g\.us$/;
@@ -140,6 +141,7 @@ export function chat(options: ChatFieldOptions = {}) {
 					displayName: 'Group ID',
 					description: 'The group chat ID, ending in @g.us',
 					placeholder: '120363000000000001@g.us',
+					required: true,
 				}
 			: {
 					name: 'chatId',
@@ -147,8 +149,9 @@ export function chat(options: ChatFieldOptions = {}) {
 					description:
 						'Phone number with country code (any format, e.g. +7 900 123-45-67) or a chat ID: 79001234567@c.us, a group ...@g.us or a linked ...@lid',
 					placeholder: '79001234567 or 79001234567@c.us',
+					required: true,
 				};
-	const merged: FieldOptions = { ...defaults, ...options, required: options.required ?? true };
+	const merged = withDefaults(defaults, options);
 	const field = makeField(merged, { type: 'string', default: '' }, (value) => {
 		const raw = isResourceLocatorValue(value) ? value.value : value;
 		return !merged.required && isBlank(raw) ? undefined : normalizeChatId(raw, kind);
@@ -162,5 +165,5 @@ export function chat(options: ChatFieldOptions = {}) {
 		default: { mode: 'list', value: '' },
 		modes: chatModes(kind),
 	};
-	return { ...field, property: locator, legacyProperty: field.property };
+	return { ...field, property: locator, earlier: [{ until: V1_1, property: field.property }] };
 }

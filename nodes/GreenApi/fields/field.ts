@@ -19,6 +19,15 @@ export interface FieldOptions {
 
 type PropertyShape = Omit<INodeProperties, 'name' | 'displayName' | 'description'>;
 
+/**
+ * The options of a builder with defaults of its own (chat, phone number, message ID, file
+ * name): its defaults, overridden by what the catalogue entry sets; `required` stays the
+ * builder's unless the entry sets it.
+ */
+export function withDefaults<T extends Partial<FieldOptions>>(defaults: FieldOptions, options: T): FieldOptions & T {
+	return { ...defaults, ...options, required: options.required ?? defaults.required };
+}
+
 /** Assembles a Field from the shared options, the parameter's shape and its converter. */
 export function makeField(
 	options: FieldOptions,

@@ -1,7 +1,7 @@
 export { chat, normalizeChatId, isGroupChat, CHAT_HINT } from './chatField';
 export { phoneNumber, normalizePhoneNumber } from './phoneField';
 export { text, url, messageId, quotedMessageId, fileName, color } from './textField';
-export { number } from './numberField';
+export { number, numericId } from './numberField';
 export { flag, yesNo } from './switchField';
 export { choice } from './choiceField';
 export { list } from './listField';

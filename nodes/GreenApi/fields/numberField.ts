@@ -1,10 +1,10 @@
+import { V1_2 } from '../description/versions';
 import { FieldError } from './fieldError';
 import { isBlank, makeField, type FieldOptions } from './field';
 
 export type NumberOptions = FieldOptions & {
 	min?: number;
 	max?: number;
-	default?: number;
 	integer?: boolean;
 };
 
@@ -28,7 +28,7 @@ export function checkNumber(value: unknown, options: NumberOptions): number | un
 }
 
 /** A number; whole by default. Limits go both into the UI and into the check. */
-export function number(options: NumberOptions) {
+export function number(options: NumberOptions & { default: number }) {
 	const typeOptions: Record<string, number> = {};
 	if (options.min !== undefined) typeOptions.minValue = options.min;
 	if (options.max !== undefined) typeOptions.maxValue = options.max;
@@ -37,9 +37,22 @@ export function number(options: NumberOptions) {
 		options,
 		{
 			type: 'number',
-			default: options.default ?? options.min ?? 0,
+			default: options.default,
 			...(Object.keys(typeOptions).length ? { typeOptions } : {}),
 		},
 		(value) => checkNumber(value, options),
 	);
+}
+
+/**
+ * A required numeric ID (an instance ID, a receipt ID). From node version 1.2 it starts empty,
+ * so a node never acts on an ID nobody entered. Earlier versions keep the number field and the
+ * default their saved workflows hold (`savedDefault`). Numbers and digits typed as text pass.
+ */
+export function numericId(options: FieldOptions & { placeholder: string; savedDefault: number }) {
+	const { placeholder, savedDefault, ...rest } = options;
+	const check: NumberOptions = { ...rest, required: true, min: 1 };
+	const saved = number({ ...check, default: savedDefault });
+	const field = makeField({ ...check, placeholder }, { type: 'string', default: '' }, (value) => checkNumber(value, check));
+	return { ...field, earlier: [{ until: V1_2, property: saved.property }] };
 }

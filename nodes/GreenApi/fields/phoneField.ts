@@ -1,6 +1,6 @@
 import { FieldError } from './fieldError';
 import { phoneDigits } from './chatField';
-import { isBlank, makeField, type FieldOptions } from './field';
+import { isBlank, makeField, withDefaults, type FieldOptions } from './field';
 
 // Docs disagree (11 or 12 digits on older pages, 11-16 on the newest): accept the union.
 const MIN_DIGITS = 11;
@@ -21,14 +21,16 @@ export function normalizePhoneNumber(input: unknown): number {
 }
 
 export function phoneNumber(options: Partial<FieldOptions> = {}) {
-	const merged: FieldOptions = {
-		name: 'phoneNumber',
-		displayName: 'Phone Number',
-		description: 'Phone number with country code, in any common format, e.g. +7 900 123-45-67',
-		placeholder: '79001234567',
-		...options,
-		required: options.required ?? true,
-	};
+	const merged = withDefaults(
+		{
+			name: 'phoneNumber',
+			displayName: 'Phone Number',
+			description: 'Phone number with country code, in any common format, e.g. +7 900 123-45-67',
+			placeholder: '79001234567',
+			required: true,
+		},
+		options,
+	);
 	return makeField(merged, { type: 'string', default: '' }, (value) =>
 		!merged.required && isBlank(value) ? undefined : normalizePhoneNumber(value),
 	);

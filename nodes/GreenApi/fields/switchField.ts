@@ -1,6 +1,6 @@
 import { makeField, type FieldOptions } from './field';
 
-type SwitchOptions = FieldOptions & { default?: boolean };
+type SwitchOptions = FieldOptions & { default: boolean };
 
 /** The switch's value; text from an expression such as "false" or "no" counts as off. */
 function isOn(value: unknown): boolean {
@@ -10,14 +10,14 @@ function isOn(value: unknown): boolean {
 
 /** A boolean sent as JSON true/false. Descriptions start with "Whether". */
 export function flag(options: SwitchOptions) {
-	return makeField(options, { type: 'boolean', default: options.default ?? false }, (value) =>
+	return makeField(options, { type: 'boolean', default: options.default }, (value) =>
 		value === undefined ? undefined : isOn(value),
 	);
 }
 
 /** A boolean GREEN-API settings want as the strings "yes"/"no". */
 export function yesNo(options: SwitchOptions) {
-	return makeField(options, { type: 'boolean', default: options.default ?? false }, (value) =>
+	return makeField(options, { type: 'boolean', default: options.default }, (value) =>
 		value === undefined ? undefined : isOn(value) ? 'yes' : 'no',
 	);
 }

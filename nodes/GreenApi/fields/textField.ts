@@ -1,5 +1,5 @@
 import { FieldError } from './fieldError';
-import { isBlank, makeField, type FieldOptions } from './field';
+import { isBlank, makeField, withDefaults, type FieldOptions } from './field';
 
 export type TextOptions = FieldOptions & {
 	max?: number;
@@ -62,14 +62,18 @@ export function url(options: FieldOptions & { allowEmpty?: boolean }) {
 
 /** A message ID (idMessage), as returned by send operations and triggers. */
 export function messageId(options: Partial<FieldOptions> = {}) {
-	return text({
-		name: 'idMessage',
-		displayName: 'Message ID',
-		description: 'The idMessage returned when the message was sent or received',
-		placeholder: 'BAE5F4886F6F2D05',
-		...options,
-		required: options.required ?? true,
-	});
+	return text(
+		withDefaults(
+			{
+				name: 'idMessage',
+				displayName: 'Message ID',
+				description: 'The idMessage returned when the message was sent or received',
+				placeholder: 'BAE5F4886F6F2D05',
+				required: true,
+			},
+			options,
+		),
+	);
 }
 
 /** The optional message a send quotes in its reply. */
@@ -83,13 +87,15 @@ export const quotedMessageId = () =>
 
 /** A file name with an extension: WhatsApp decides from the extension how to show the file. */
 export function fileName(options: Partial<FieldOptions> = {}) {
-	const merged: FieldOptions = {
-		name: 'fileName',
-		displayName: 'File Name',
-		description: 'Name of the file including its extension, e.g. invoice.pdf; the extension decides how WhatsApp shows it',
-		placeholder: 'invoice.pdf',
-		...options,
-	};
+	const merged = withDefaults(
+		{
+			name: 'fileName',
+			displayName: 'File Name',
+			description: 'Name of the file including its extension, e.g. invoice.pdf; the extension decides how WhatsApp shows it',
+			placeholder: 'invoice.pdf',
+		},
+		options,
+	);
 	const required = merged.required ?? false;
 	return makeField(merged, { type: 'string', default: '' }, (value) => {
 		const name = checkText(value, required)?.trim();

@@ -32,7 +32,8 @@ const KNOWN_EVENTS = new Set(WEBHOOK_TYPES.map((type) => type.value));
 /** A typeWebhook this version does not know cannot have been chosen in Events. */
 export const isKnownEvent = (typeWebhook: string) => KNOWN_EVENTS.has(typeWebhook);
 
-// The docs spell the template reply both ways (disagreement 8 in the API reference).
+// GREEN-API's docs spell the template reply's typeMessage both ways: the table templateButtonsReplyMessage,
+// the example templateButtonReplyMessage (contract/green-api/webhooks.json, typeMessage templateButtonsReplyMessage).
 const TYPE_MESSAGE_ALIASES: Record<string, string> = { templateButtonReplyMessage: 'templateButtonsReplyMessage' };
 
 export function typeMessageOf(notification: Notification): string | undefined {

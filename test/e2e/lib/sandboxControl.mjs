@@ -8,7 +8,9 @@ import { REQUEST_MS } from './bounds.mjs';
 export function controlApi(sandbox) {
 	return async (verb, path, body) => {
 		const url = `${sandbox.apiUrl}/sandbox${path}`;
-		const response = await axios.request({ method: verb, url, data: body, timeout: REQUEST_MS, validateStatus: () => true });
+		// The control API takes JSON only, a call without a body included.
+		const data = body ?? (verb === 'GET' || verb === 'DELETE' ? undefined : {});
+		const response = await axios.request({ method: verb, url, data, timeout: REQUEST_MS, validateStatus: () => true });
 		if (response.status >= 300) throw new Error(`${verb} ${url} answered ${response.status}: ${JSON.stringify(response.data)}`);
 		return response.data;
 	};
