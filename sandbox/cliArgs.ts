@@ -1,6 +1,7 @@
 /** Command-line flags of `npm run sandbox -- ...`, turned into SandboxOptions. */
 import { parseArgs } from 'node:util';
-import { NOTIFICATION_SWITCHES, type Settings } from './settings';
+import { NOTIFICATION_SWITCHES } from '../nodes/GreenApi/catalogue/settingKeys';
+import type { Settings } from './settings';
 import { INSTANCE_STATES, type StateInstance } from './state';
 import { DEFAULT_INSTANCE, type SandboxInstanceConfig, type SandboxOptions } from './options';
 

@@ -13,7 +13,8 @@
 import axios from 'axios';
 import { MESSAGE_KINDS, WEBHOOK_TYPES } from '../nodes/GreenApi/events/eventCatalogue';
 import type { DeliveryFaults, DeliveryPlan } from './deliveryFaults';
-import type { Settings, YesNoKey } from './settings';
+import type { YesNoSetting } from '../nodes/GreenApi/catalogue/settingKeys';
+import type { Settings } from './settings';
 import type { Timers } from './timers';
 
 export type NotificationBody = { typeWebhook: string } & Record<string, unknown>;
@@ -68,9 +69,9 @@ export interface NotificationHost {
 const HISTORY_LIMIT = 10_000;
 
 /** Switches that must be 'yes' for this body, per the shared event catalogue. */
-export function requiredSwitches(body: NotificationBody): YesNoKey[] {
+export function requiredSwitches(body: NotificationBody): YesNoSetting[] {
 	const type = WEBHOOK_TYPES.find((t) => t.value === body.typeWebhook);
-	const switches: YesNoKey[] = [...(type?.switches ?? [])];
+	const switches: YesNoSetting[] = [...(type?.switches ?? [])];
 	if (type?.isMessage) {
 		const messageData = body.messageData as { typeMessage?: string } | undefined;
 		const typeMessage = (messageData?.typeMessage ?? '').toLowerCase();

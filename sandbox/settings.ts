@@ -2,46 +2,18 @@
  * The instance settings object: "yes"/"no" strings for switches, as getSettings returns it and
  * setSettings / partner createInstance accept it.
  */
+import { YES_NO_SETTINGS, type YesNoSetting } from '../nodes/GreenApi/catalogue/settingKeys';
 import { checkOneOf, checkRange, isPlainObject, type Body } from './validate';
 import { validationFailed } from './errors';
 
 export type YesNo = 'yes' | 'no';
-
-/** Every yes/no setting, in the order getSettings lists them. */
-export const YES_NO_KEYS = [
-	'markIncomingMessagesReaded',
-	'markIncomingMessagesReadedOnReply',
-	'sharedSession',
-	'outgoingWebhook',
-	'outgoingMessageWebhook',
-	'outgoingAPIMessageWebhook',
-	'incomingWebhook',
-	'deviceWebhook',
-	'statusInstanceWebhook',
-	'stateWebhook',
-	'enableMessagesHistory',
-	'keepOnlineStatus',
-	'pollMessageWebhook',
-	'incomingBlockWebhook',
-	'incomingCallWebhook',
-	'outgoingCallWebhook',
-	'editedMessageWebhook',
-	'deletedMessageWebhook',
-] as const;
-
-export type YesNoKey = (typeof YES_NO_KEYS)[number];
-
-/** The notification switches (yes/no keys that turn a notification type on). */
-export const NOTIFICATION_SWITCHES: readonly YesNoKey[] = YES_NO_KEYS.filter((k) =>
-	k.endsWith('Webhook'),
-);
 
 export type Settings = {
 	webhookUrl: string;
 	webhookUrlToken: string;
 	delaySendMessagesMilliseconds: number;
 	proxyInstance: string;
-} & Record<YesNoKey, YesNo>;
+} & Record<YesNoSetting, YesNo>;
 
 export const MIN_SEND_DELAY_MS = 500;
 /**
@@ -52,7 +24,7 @@ export const MAX_SEND_DELAY_MS = 86_400_000;
 
 /** A fresh instance: every switch "no", no webhook, 500 ms between sends. */
 export function defaultSettings(): Settings {
-	const switches = Object.fromEntries(YES_NO_KEYS.map((k) => [k, 'no'])) as Record<YesNoKey, YesNo>;
+	const switches = Object.fromEntries(YES_NO_SETTINGS.map((k) => [k, 'no'])) as Record<YesNoSetting, YesNo>;
 	return {
 		webhookUrl: '',
 		webhookUrlToken: '',
@@ -62,8 +34,8 @@ export function defaultSettings(): Settings {
 	};
 }
 
-const isYesNoKey = (key: string): key is YesNoKey =>
-	(YES_NO_KEYS as readonly string[]).includes(key);
+const isYesNoSetting = (key: string): key is YesNoSetting =>
+	(YES_NO_SETTINGS as readonly string[]).includes(key);
 
 function checkWebhookUrl(value: string): void {
 	if (value === '') return;
@@ -100,7 +72,7 @@ export function readSettingsPatch(body: Body): Partial<Settings> {
 			}
 			checkRange(key, value, MIN_SEND_DELAY_MS, MAX_SEND_DELAY_MS);
 			patch.delaySendMessagesMilliseconds = value;
-		} else if (isYesNoKey(key)) {
+		} else if (isYesNoSetting(key)) {
 			checkOneOf(key, value, ['yes', 'no']);
 			patch[key] = value as YesNo;
 		}
@@ -128,10 +100,10 @@ export function settingsView(settings: Settings, wid: string): Record<string, un
 		sharedSession: settings.sharedSession,
 		proxyInstance: settings.proxyInstance,
 	};
-	for (const key of YES_NO_KEYS) {
+	for (const key of YES_NO_SETTINGS) {
 		if (!(key in view)) view[key] = settings[key];
 	}
 	return view;
 }
 
-export const isOn = (settings: Settings, key: YesNoKey) => settings[key] === 'yes';
+export const isOn = (settings: Settings, key: YesNoSetting) => settings[key] === 'yes';

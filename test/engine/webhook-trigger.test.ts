@@ -362,6 +362,23 @@ describe('deliveries', () => {
 		expect([resend.status, resend.started]).toEqual([200, false]);
 	});
 
+	it('starts nothing for a copy that comes after GREEN-API hung up but before n8n answered', async () => {
+		// GREEN-API gives up on a slow answer and sends the notification again; n8n still creates
+		// the first execution and writes its 200 into the closed connection.
+		let copy: Promise<DeliverWebhookResult> | undefined;
+		const first = await deliver(message('GONE'), bearer(), {
+			clientGone: true,
+			// The copy reads the static data before n8n saved the first one's.
+			beforeStart: () =>
+				new Promise<void>((read) => {
+					copy = deliver(message('GONE'), bearer(), { staticDataRead: read });
+				}),
+		});
+		const second = await copy!;
+		expect([first.started, second.started]).toEqual([true, false]);
+		expect(second.status).toBe(200);
+	});
+
 	it('in another webhook process, recognises a copy of a notification another process started', async () => {
 		const first = await deliver(message(), bearer());
 		const elsewhere = await deliver(message(), bearer(), inAnotherProcess());

@@ -104,21 +104,26 @@ export class RecordingResponse extends EventEmitter {
 	/** Called with the answer when it is complete, e.g. to pass it on to a real HTTP response. */
 	onEnd?: (answer: { status: number; headers: Record<string, string>; body: unknown }) => void;
 
+	/** Whether the client went away (the connection is closed). */
+	aborted = false;
+
 	end(body?: unknown): this {
 		if (this.writableEnded) throw new Error('write after end: the response was already sent');
 		this.body = body;
 		this.headersSent = true;
 		this.writableEnded = true;
+		// Into a closed connection Node still ends the response, but emits nothing more.
+		if (this.aborted) return this;
 		this.onEnd?.({ status: this.statusCode, headers: this.headers, body });
 		this.emit('finish');
 		this.emit('close');
 		return this;
 	}
 
-	/** The client went away before an answer: Node emits only `close`. */
+	/** The client went away before an answer: Node emits only `close`, and the response is not ended. */
 	abort(): void {
-		if (this.writableEnded) return;
-		this.writableEnded = true;
+		if (this.writableEnded || this.aborted) return;
+		this.aborted = true;
 		this.emit('close');
 	}
 }

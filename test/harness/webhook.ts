@@ -36,6 +36,10 @@ export interface DeliverWebhookOptions extends NodeUnderTest {
 	failStart?: boolean;
 	/** GREEN-API's connection drops once webhook() returned; n8n goes on and starts the execution. */
 	clientGone?: boolean;
+	/** Runs once webhook() returned, before n8n saves static data and starts the execution (e.g. a copy arriving then). */
+	beforeStart?: () => Promise<void>;
+	/** Called when this request has read the static data from the database. */
+	staticDataRead?: () => void;
 	/** Gets n8n's answer the moment n8n sends it, e.g. to pass it on to a real HTTP response. */
 	respond?: (answer: { status: number; headers: Record<string, string>; body: unknown }) => void;
 }
@@ -139,6 +143,7 @@ export async function deliverWebhook(
 
 	const database = options.staticData ?? {};
 	const requestData = copyStaticData(database);
+	options.staticDataRead?.();
 	const mode = options.mode ?? 'trigger';
 	const setup = createWebhookWorkflow(
 		{ ...options, staticData: requestData },
@@ -181,6 +186,7 @@ export async function deliverWebhook(
 			return { error: error as Error };
 		}
 		if (options.clientGone) response.abort();
+		await options.beforeStart?.();
 		const save = () => saveStaticData(database, workflow.staticData);
 		if (response.headersSent || data.noWebhookResponse === true || data.workflowData === undefined) {
 			save();

@@ -1,6 +1,7 @@
 import type { MethodEntry } from './types';
 import { binaryFile, chat, fileName, messageId, quotedMessageId, text, url } from '../fields';
 import { typingTime, typingType } from './typing';
+import type { ApiCall } from '../transport/types';
 
 // Docs and the Go SDK allow 20000 characters; the Java SDK notes say 1024. The larger is accepted.
 const caption = () =>
@@ -11,6 +12,14 @@ const caption = () =>
 		max: 20000,
 		rows: 2,
 	});
+
+/** Without a File Name, the upload keeps the name of the binary file. */
+const nameFromFile =
+	(where: 'body' | 'headers', key: string) =>
+	(call: ApiCall): ApiCall => {
+		const values = call[where] ?? {};
+		return call.file && values[key] === undefined ? { ...call, [where]: { ...values, [key]: call.file.fileName } } : call;
+	};
 
 export const fileEntries: MethodEntry[] = [
 	{
@@ -25,6 +34,7 @@ export const fileEntries: MethodEntry[] = [
 		verb: 'POST',
 		host: 'media',
 		encoding: 'multipart',
+		prepare: nameFromFile('body', 'fileName'),
 		fields: [
 			chat(),
 			binaryFile('Name of the input binary field that holds the file to send'),
@@ -77,6 +87,7 @@ export const fileEntries: MethodEntry[] = [
 		host: 'media',
 		encoding: 'raw',
 		safeToRetry: true,
+		prepare: nameFromFile('headers', 'GA-Filename'),
 		fields: [
 			binaryFile('Name of the input binary field that holds the file to upload'),
 			fileName({

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { MethodEntry, Refusal } from './types';
 import { binaryFile, phoneNumber } from '../fields';
+import { WRITABLE_SETTINGS } from './settingKeys';
 import { settingFields } from './settings';
 
 const RELINK =
@@ -65,32 +66,7 @@ export const instanceEntries: MethodEntry[] = [
 			notice:
 				'Add the settings to change under Settings, at least one. Settings you do not add keep their current values. The instance restarts to apply the change, which can take up to 5 minutes.',
 		},
-		fields: settingFields([
-			'webhookUrl',
-			'webhookUrlToken',
-			'delaySendMessagesMilliseconds',
-			'markIncomingMessagesReaded',
-			'markIncomingMessagesReadedOnReply',
-			'sharedSession',
-			'outgoingWebhook',
-			'outgoingMessageWebhook',
-			'outgoingAPIMessageWebhook',
-			'incomingWebhook',
-			'deviceWebhook',
-			'statusInstanceWebhook',
-			'stateWebhook',
-			'enableMessagesHistory',
-			'keepOnlineStatus',
-			'pollMessageWebhook',
-			'incomingBlockWebhook',
-			'incomingCallWebhook',
-			'outgoingCallWebhook',
-			'editedMessageWebhook',
-			'deletedMessageWebhook',
-			'autoTyping',
-			'linkPreview',
-			'enableLidMode',
-		]),
+		fields: settingFields(WRITABLE_SETTINGS),
 		check: ({ body }) => (Object.keys(body).length ? undefined : 'add at least one setting to change'),
 	},
 	{
@@ -155,7 +131,8 @@ export const instanceEntries: MethodEntry[] = [
 			switchName: 'Return QR Code as Image',
 			fileName: 'qr-code.png',
 			mimeType: 'image/png',
-			onlyIf: { key: 'type', value: 'qrCode' },
+			// Other answers carry GREEN-API's text in message.
+			carriesFile: (answer) => answer.type === 'qrCode',
 		},
 		readAnswer: readQrAnswer,
 		fields: [],

@@ -1,15 +1,6 @@
 import type { MethodEntry } from './types';
-import { chat, messageId, number } from '../fields';
-
-const minutes = () =>
-	number({
-		name: 'minutes',
-		in: 'query',
-		displayName: 'Period (Minutes)',
-		description: 'How far back to look, in minutes; GREEN-API uses 1440 (24 hours) when not set',
-		min: 1,
-		default: 1440,
-	});
+import { chat, messageId } from '../fields';
+import { minutes } from './period';
 
 const messageFields =
 	'type (incoming or outgoing), idMessage, timestamp, typeMessage, chatId, the sender or delivery status and the content';

@@ -1,6 +1,9 @@
 import type { MethodEntry } from './types';
 import { number, numericId } from '../fields';
 
+/** GREEN-API's wait for an empty queue when receiveTimeout is not sent, in seconds. */
+const DEFAULT_WAIT_S = 5;
+
 export const notificationEntries: MethodEntry[] = [
 	{
 		resource: 'notification',
@@ -16,6 +19,8 @@ export const notificationEntries: MethodEntry[] = [
 		safeToRetry: true,
 		// GREEN-API answers an empty queue with null or with no body at all.
 		emptyAnswer: { receiptId: null, body: null },
+		// A long poll: the answer may take the wait time on top of the Timeout option.
+		prepare: (call) => ({ ...call, longPollSeconds: Number(call.query?.receiveTimeout ?? DEFAULT_WAIT_S) }),
 		fields: [
 			number({
 				name: 'receiveTimeout',

@@ -1,6 +1,18 @@
 import type { MethodEntry } from './types';
 import { numericId, text } from '../fields';
+import { WRITABLE_SETTINGS, type WritableSetting } from './settingKeys';
 import { settingFields } from './settings';
+
+/** Settings createInstance does not take (deprecated, beta or undocumented ones); they start off. */
+const NOT_AT_CREATION: readonly WritableSetting[] = [
+	'sharedSession',
+	'statusInstanceWebhook',
+	'enableMessagesHistory',
+	'outgoingCallWebhook',
+	'autoTyping',
+	'linkPreview',
+	'enableLidMode',
+];
 
 export const partnerEntries: MethodEntry[] = [
 	{
@@ -31,25 +43,7 @@ export const partnerEntries: MethodEntry[] = [
 		host: 'partner',
 		fields: [
 			text({ name: 'instanceName', key: 'name', displayName: 'Instance Name', description: 'Name shown for the instance in the GREEN-API console' }),
-			...settingFields([
-				'webhookUrl',
-				'webhookUrlToken',
-				'delaySendMessagesMilliseconds',
-				'markIncomingMessagesReaded',
-				'markIncomingMessagesReadedOnReply',
-				'outgoingWebhook',
-				'outgoingMessageWebhook',
-				'outgoingAPIMessageWebhook',
-				'incomingWebhook',
-				'deviceWebhook',
-				'stateWebhook',
-				'keepOnlineStatus',
-				'pollMessageWebhook',
-				'incomingBlockWebhook',
-				'incomingCallWebhook',
-				'editedMessageWebhook',
-				'deletedMessageWebhook',
-			]),
+			...settingFields(WRITABLE_SETTINGS.filter((key) => !NOT_AT_CREATION.includes(key))),
 		],
 	},
 	{

@@ -1,6 +1,7 @@
 import type { Field } from './types';
-import { SWITCH_LABELS, type SettingsSwitch } from '../events/eventCatalogue';
+import { SWITCH_LABELS } from '../events/eventCatalogue';
 import { flag, number, text, url, yesNo } from '../fields';
+import type { SettingsSwitch, WritableSetting } from './settingKeys';
 
 /** A yes/no instance setting, always optional: only the switches the user adds are sent. */
 const setting = (key: string, displayName: string, description: string) => () =>
@@ -116,7 +117,6 @@ const SETTINGS = {
 		'deletedMessageWebhook',
 		'Whether notifications are sent when a message is deleted for everyone',
 	),
-	// The last three appear only in GREEN-API's Java SDK, not in its documentation.
 	autoTyping: () =>
 		number({
 			name: 'autoTyping',
@@ -142,9 +142,7 @@ const SETTINGS = {
 				'Whether chats are identified by linked IDs ending in @lid. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
 			default: false,
 		}),
-} satisfies Record<string, () => Field>;
-
-export type SettingKey = keyof typeof SETTINGS;
+} satisfies Record<WritableSetting, () => Field>;
 
 /** The setting fields for the given API keys, in that order. */
-export const settingFields = (keys: readonly SettingKey[]): Field[] => keys.map((key) => SETTINGS[key]());
+export const settingFields = (keys: readonly WritableSetting[]): Field[] => keys.map((key) => SETTINGS[key]());

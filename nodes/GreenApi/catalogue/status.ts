@@ -1,5 +1,6 @@
 import type { MethodEntry } from './types';
-import { choice, color, fileName, list, messageId, normalizeChatId, number, text, url } from '../fields';
+import { choice, color, fileName, list, messageId, normalizeChatId, text, url } from '../fields';
+import { minutes } from './period';
 
 const participants = () =>
 	list({
@@ -12,16 +13,6 @@ const participants = () =>
 
 const statusUrl = (description: string) =>
 	url({ name: 'urlFile', displayName: 'File URL', description, required: true });
-
-const minutes = () =>
-	number({
-		name: 'minutes',
-		in: 'query',
-		displayName: 'Period (Minutes)',
-		description: 'How far back to look, in minutes; GREEN-API uses 1440 (24 hours) when not set',
-		min: 1,
-		default: 1440,
-	});
 
 const reach = 'Statuses (beta) reach at most the first 1024 contacts that saved this number. Returns the idMessage of the status.';
 

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { ApiCall } from '../transport/types';
+
 export type HttpVerb = 'GET' | 'POST' | 'DELETE';
 
 /** WS: GREEN-API's websocket (scanqrcode), not an HTTP request. */
@@ -63,9 +65,8 @@ export interface ResourceOption {
 export type Output =
 	| { kind: 'object' }
 	| {
-			/** An array (or `rootKey` of an object) becomes one item per entry, with Return All / Limit. */
+			/** An array becomes one item per entry, with Return All / Limit. */
 			kind: 'list';
-			rootKey?: string;
 			/** API parameter that already limits the answer server-side (sent as the limit). */
 			limitParam?: { in: 'body' | 'query'; key: string };
 	  }
@@ -75,12 +76,12 @@ export type Output =
 			source: 'url' | 'base64';
 			key: string;
 			downloadByDefault: boolean;
-			/** Label of the switch, e.g. 'Download File'. */
+			/** Label of the switch that turns the conversion on or off, e.g. 'Download File'. */
 			switchName: string;
 			fileName: string;
 			mimeType?: string;
-			/** Only when the answer has this value at this key (qr answers text unless type is qrCode). */
-			onlyIf?: { key: string; value: string };
+			/** Whether this answer carries the file. Default: any answer with a non-empty string at `key`. */
+			carriesFile?: (answer: IDataObject) => boolean;
 	  };
 
 export interface MethodEntry {
@@ -124,6 +125,11 @@ export interface MethodEntry {
 	optionalCollection?: { name: string; displayName: string; placeholder: string; notice: string };
 	/** A rule across fields GREEN-API would refuse; returns what is wrong, checked before sending. */
 	check?: (request: { body: IDataObject; query: IDataObject }) => string | undefined;
+	/**
+	 * This operation's own change to the request its fields built, made after `check` (e.g. a
+	 * default taken from the uploaded file). Returns the request to send.
+	 */
+	prepare?: (call: ApiCall) => ApiCall;
 	/**
 	 * For an operation that is more than one request (Send and Wait, the QR websocket): runs it
 	 * instead of the per-item request loop, and `properties` replace the generated output and

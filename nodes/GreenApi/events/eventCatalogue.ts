@@ -4,36 +4,7 @@
  * three cannot drift apart.
  */
 
-export type SettingsSwitch =
-	| 'incomingWebhook'
-	| 'outgoingMessageWebhook'
-	| 'outgoingAPIMessageWebhook'
-	| 'outgoingWebhook'
-	| 'stateWebhook'
-	| 'statusInstanceWebhook'
-	| 'deviceWebhook'
-	| 'incomingCallWebhook'
-	| 'outgoingCallWebhook'
-	| 'incomingBlockWebhook'
-	| 'pollMessageWebhook'
-	| 'editedMessageWebhook'
-	| 'deletedMessageWebhook';
-
-export const ALL_SWITCHES: readonly SettingsSwitch[] = [
-	'incomingWebhook',
-	'outgoingMessageWebhook',
-	'outgoingAPIMessageWebhook',
-	'outgoingWebhook',
-	'stateWebhook',
-	'statusInstanceWebhook',
-	'deviceWebhook',
-	'incomingCallWebhook',
-	'outgoingCallWebhook',
-	'incomingBlockWebhook',
-	'pollMessageWebhook',
-	'editedMessageWebhook',
-	'deletedMessageWebhook',
-];
+import type { SettingsSwitch } from '../catalogue/settingKeys';
 
 /** The switches' labels in Set Settings; messages name a switch by its label, never by its key. */
 export const SWITCH_LABELS: Record<SettingsSwitch, string> = {

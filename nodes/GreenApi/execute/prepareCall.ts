@@ -26,9 +26,6 @@ function setPath(target: IDataObject, dotted: string, value: unknown) {
 	node[keys[keys.length - 1]] = value as IDataObject[keyof IDataObject];
 }
 
-const hasKey = (entry: MethodEntry, where: 'body' | 'header', key: string) =>
-	entry.fields.some((field) => field.placement.in === where && field.placement.key === key);
-
 /**
  * Reads one item's parameters for an entry, checks every field and builds the request. Any
  * problem stops here, before anything is sent, with the item and the field named.
@@ -86,13 +83,7 @@ export async function prepareCall(
 	const problem = entry.check?.({ body: call.body!, query: call.query! });
 	if (problem) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${problem}`, { itemIndex });
 
-	if (file) {
-		call.file = file;
-		if (hasKey(entry, 'body', 'fileName') && call.body!.fileName === undefined) call.body!.fileName = file.fileName;
-		if (hasKey(entry, 'header', 'GA-Filename') && call.headers!['GA-Filename'] === undefined) {
-			call.headers!['GA-Filename'] = file.fileName;
-		}
-	}
+	if (file) call.file = file;
 
 	const output = entry.output ?? { kind: 'object' };
 	const returnAll = output.kind === 'list' && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
@@ -108,7 +99,7 @@ export async function prepareCall(
 
 	return {
 		entry,
-		call,
+		call: entry.prepare ? entry.prepare(call) : call,
 		returnAll,
 		limit,
 		download,

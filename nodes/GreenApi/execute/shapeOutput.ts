@@ -24,7 +24,7 @@ async function toBinary(
 ): Promise<{ json: IDataObject; binary?: IBinaryData }> {
 	const output = prepared.entry.output;
 	if (output?.kind !== 'file' || !prepared.download) return { json };
-	if (output.onlyIf && json[output.onlyIf.key] !== output.onlyIf.value) return { json };
+	if (output.carriesFile && !output.carriesFile(json)) return { json };
 	const value = json[output.key];
 	if (typeof value !== 'string' || value === '') return { json };
 
@@ -60,9 +60,8 @@ export async function shapeOutput(
 
 	const output = entry.output ?? { kind: 'object' };
 	if (output.kind === 'list') {
-		const source = output.rootKey ? (body as IDataObject)[output.rootKey] : body;
-		if (Array.isArray(source)) {
-			const entries = prepared.returnAll ? source : source.slice(0, prepared.limit);
+		if (Array.isArray(body)) {
+			const entries = prepared.returnAll ? body : body.slice(0, prepared.limit);
 			return entries.map((item) => ({ json: asJson(item), pairedItem: paired }));
 		}
 	}

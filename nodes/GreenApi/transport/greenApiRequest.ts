@@ -69,8 +69,7 @@ const headerSafe = (headers: IDataObject = {}): IDataObject =>
 		]),
 	);
 
-/** GREEN-API holds receiveNotification open up to receiveTimeout seconds (default 5) when the queue is empty. */
-const LONG_POLL_DEFAULT_S = 5;
+/** GREEN-API's longest documented long poll; a longer hold is not waited for. */
 const LONG_POLL_MAX_S = 60;
 
 /**
@@ -88,10 +87,8 @@ function requestTimeoutMs(ctx: GreenApiContext, call: ApiCall): number {
 		) as IDataObject;
 		ms = timeoutMsFrom(options);
 	}
-	if (call.method === 'receiveNotification') {
-		const hold = Number(call.query?.receiveTimeout ?? LONG_POLL_DEFAULT_S);
-		ms += Math.min(LONG_POLL_MAX_S, Number.isFinite(hold) ? hold : LONG_POLL_DEFAULT_S) * 1000;
-	}
+	const hold = call.longPollSeconds;
+	if (hold !== undefined && Number.isFinite(hold) && hold > 0) ms += Math.min(LONG_POLL_MAX_S, hold) * 1000;
 	if (call.file) ms += transferAllowanceMs(call.file.size);
 	return ms;
 }

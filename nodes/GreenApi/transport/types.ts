@@ -54,6 +54,11 @@ export interface ApiCall {
 	 * top. Without it the node's Options are read (triggers).
 	 */
 	timeoutMs?: number;
+	/**
+	 * A long poll: GREEN-API may hold the answer this many seconds before it starts. Added to the
+	 * wait, up to 60 s.
+	 */
+	longPollSeconds?: number;
 	itemIndex?: number;
 	/** Every attempt, retries included, waits for this gate; it hears about every 429. */
 	gate?: RateGate;

@@ -24,6 +24,7 @@ export async function receive(ctx: GreenApiContext): Promise<Receipt | null> {
 		verb: 'GET',
 		host: 'api',
 		query: { receiveTimeout: RECEIVE_TIMEOUT_S },
+		longPollSeconds: RECEIVE_TIMEOUT_S,
 		retry: 'safe',
 	});
 	if (body === null || body === undefined || body === '') return null;

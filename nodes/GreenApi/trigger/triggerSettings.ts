@@ -1,4 +1,5 @@
-import { ALL_SWITCHES, MESSAGE_KINDS, WEBHOOK_TYPES, type SettingsSwitch } from '../events/eventCatalogue';
+import { NOTIFICATION_SWITCHES, type SettingsSwitch } from '../catalogue/settingKeys';
+import { MESSAGE_KINDS, WEBHOOK_TYPES } from '../events/eventCatalogue';
 
 /**
  * The settings switches GREEN-API needs to send the chosen events. With no message kinds chosen,
@@ -17,7 +18,7 @@ export function switchesFor(events: string[], messageKinds: string[]): Set<Setti
 
 /** Every switch, "yes" exactly for the needed ones. */
 export function switchSettings(needed: Set<SettingsSwitch>): Record<SettingsSwitch, 'yes' | 'no'> {
-	return Object.fromEntries(ALL_SWITCHES.map((name) => [name, needed.has(name) ? 'yes' : 'no'])) as Record<
+	return Object.fromEntries(NOTIFICATION_SWITCHES.map((name) => [name, needed.has(name) ? 'yes' : 'no'])) as Record<
 		SettingsSwitch,
 		'yes' | 'no'
 	>;

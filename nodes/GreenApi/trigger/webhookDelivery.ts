@@ -10,21 +10,36 @@ import { hashStoredToken, hasOurToken } from './webhookAuth';
 /** How long a copy waits for the answer to the copy already in flight before asking for a resend. */
 const COPY_WAIT_MS = 20_000;
 
+/** How long, after GREEN-API hung up, to wait for n8n's own answer before counting the delivery as failed. */
+const ANSWER_AFTER_CLOSE_MS = 60_000;
+
 interface Answerable {
 	statusCode: number;
+	writableEnded?: boolean;
 	once?: (event: string, listener: () => void) => unknown;
 }
 
 /**
+ * GREEN-API (or a proxy) may hang up before n8n answered. n8n still creates the execution and
+ * then writes its answer into the closed connection, so what n8n answered decides, not whether
+ * the answer arrived: a copy GREEN-API sends next must not start the workflow a second time.
+ */
+async function answerAfterClose(response: Answerable): Promise<boolean> {
+	const deadline = Date.now() + ANSWER_AFTER_CLOSE_MS;
+	while (!response.writableEnded && Date.now() < deadline) await sleep(50);
+	return response.writableEnded === true && response.statusCode === 200;
+}
+
+/**
  * Resolves with whether GREEN-API got a 200, which n8n sends only after it created the
- * execution (the onReceived answer follows WorkflowRunner.run). An error answer or a dropped
- * connection means GREEN-API sends the notification again, and that copy must start it.
+ * execution (the onReceived answer follows WorkflowRunner.run). An error answer means GREEN-API
+ * sends the notification again, and that copy must start it.
  */
 function answered(response: Answerable): Promise<boolean> {
 	if (typeof response.once !== 'function') return Promise.resolve(true);
 	return new Promise((resolve) => {
 		response.once?.('finish', () => resolve(response.statusCode === 200));
-		response.once?.('close', () => resolve(false));
+		response.once?.('close', () => void answerAfterClose(response).then(resolve));
 	});
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { ALL_SWITCHES } from '../events/eventCatalogue';
+import { NOTIFICATION_SWITCHES } from '../catalogue/settingKeys';
 import { greenApiRequest } from '../transport/greenApiRequest';
 import { readTriggerOptions } from './triggerOptions';
 import { switchesFor, switchSettings } from './triggerSettings';
@@ -22,7 +22,7 @@ import { hashStoredToken, tokenHash } from './webhookAuth';
 
 type Settings = IDataObject & { webhookUrl?: string; webhookUrlToken?: string };
 
-const RESTORED_KEYS = ['webhookUrl', 'webhookUrlToken', ...ALL_SWITCHES];
+const RESTORED_KEYS = ['webhookUrl', 'webhookUrlToken', ...NOTIFICATION_SWITCHES];
 
 async function getSettings(ctx: IHookFunctions): Promise<Settings> {
 	const response = await greenApiRequest(ctx, { method: 'getSettings', verb: 'GET', host: 'api', retry: 'safe' });

@@ -2,7 +2,7 @@ import axios from 'axios';
 
 import { waitFor } from '../../../scripts/lib/processes.mjs';
 import { REQUEST_MS } from '../lib/bounds.mjs';
-import { getExecution, nodeItems } from '../lib/rest.mjs';
+import { getExecution, nodeItems, pendingItems } from '../lib/rest.mjs';
 
 /**
  * Counting what arrived, from the two places that know: the workflow's own action (each
@@ -62,12 +62,14 @@ export async function settledExecutions(http, workflowId, before, { timeoutMs, w
 export const statusCounts = (executions) =>
 	executions.reduce((counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }), {});
 
-/** The items a trigger put into each execution: Map execution id -> [idMessage]. */
+/** The items a trigger put into each execution (a crashed one: what it was started with): Map execution id -> [idMessage]. */
 export async function triggerItems(http, runtime, executions, triggerName) {
 	const items = new Map();
 	for (const { id } of executions) {
 		const execution = await getExecution(http, id);
-		items.set(id, nodeItems(runtime, execution, triggerName).map((item) => item.idMessage));
+		const output = nodeItems(runtime, execution, triggerName);
+		const held = output.length || execution.status !== 'crashed' ? output : pendingItems(runtime, execution, triggerName);
+		items.set(id, held.map((item) => item.idMessage));
 	}
 	return items;
 }

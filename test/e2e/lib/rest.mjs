@@ -113,6 +113,18 @@ export const getExecution = (http, id) => ok(http.get(`/rest/executions/${id}`),
 
 /** The items a node output in an execution from GET /rest/executions/:id (its data is flatted JSON). */
 export function nodeItems(runtime, execution, nodeName) {
-	const data = typeof execution.data === 'string' ? runtime.requireFromN8n('flatted').parse(execution.data) : execution.data;
-	return (data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	return (executionData(runtime, execution)?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+/**
+ * The items n8n started a node with and had not run yet: an execution that died with its process
+ * (n8n marks it crashed) holds its trigger's items only there, not in the node's output.
+ */
+export function pendingItems(runtime, execution, nodeName) {
+	const stack = executionData(runtime, execution)?.executionData?.nodeExecutionStack ?? [];
+	return stack.filter((entry) => entry.node?.name === nodeName).flatMap((entry) => (entry.data?.main?.[0] ?? []).map((item) => item.json));
+}
+
+function executionData(runtime, execution) {
+	return typeof execution.data === 'string' ? runtime.requireFromN8n('flatted').parse(execution.data) : execution.data;
 }
