@@ -21,22 +21,50 @@ export async function echoCounts(sandbox, afterSeq) {
 	return counts;
 }
 
-/** Every execution of a workflow (id, status, mode, startedAt, stoppedAt), newest first, page by page. */
+/**
+ * Every execution of a workflow (id, status, mode, startedAt, stoppedAt), newest first.
+ *
+ * n8n 2.41's own cursor cannot be trusted for this: GET /rest/executions orders by
+ * COALESCE(startedAt, createdAt) DESC but its next page is `id < the last row's id`
+ * (execution-list-v1.service.js nextCursorFor, execution.repository.js toQueryBuilder). Where
+ * executions start in another order than they were created (queue mode: a job waits for a
+ * worker; a concurrency limit), an execution created after the last row of a page but started
+ * before it is on no page at all. So the list is walked twice and merged by id: by n8n's cursor
+ * (it also finds runs that never started) and by start time (`startedBefore`, inclusive, which
+ * misses nothing that started).
+ */
 export async function allExecutions(http, workflowId) {
-	const all = [];
-	let cursor;
-	for (;;) {
-		const response = await http.get('/rest/executions', {
-			params: { filter: JSON.stringify({ workflowId }), limit: 100, ...(cursor ? { cursor } : {}) },
-		});
+	const byId = new Map();
+	const page = async (params) => {
+		const response = await http.get('/rest/executions', { params: { limit: 100, ...params } });
 		if (response.status !== 200) throw new Error(`GET /rest/executions answered ${response.status}: ${JSON.stringify(response.data).slice(0, 500)}`);
-		const page = response.data.data ?? response.data;
-		const fresh = (page.results ?? []).filter((e) => !all.some((known) => known.id === e.id));
-		all.push(...fresh);
-		if (!fresh.length || !page.nextCursor) return all;
-		cursor = page.nextCursor;
+		const data = response.data.data ?? response.data;
+		const results = data.results ?? [];
+		for (const e of results) byId.set(e.id, e);
+		return { results, nextCursor: data.nextCursor };
+	};
+	const filter = (extra = {}) => JSON.stringify({ workflowId, ...extra });
+	for (let cursor, first = true; first || cursor; first = false) {
+		({ nextCursor: cursor } = await page({ filter: filter(), ...(cursor ? { cursor } : {}) }));
 	}
+	const byCursor = new Set(byId.keys());
+	for (let startedBefore, seen = new Set(); ; ) {
+		const { results, nextCursor } = await page({ filter: filter(startedBefore ? { startedBefore } : {}) });
+		const fresh = results.filter((e) => !seen.has(e.id));
+		for (const e of results) seen.add(e.id);
+		const oldest = results.map((e) => e.startedAt).filter(Boolean).sort().at(0);
+		if (!nextCursor || !oldest) break;
+		if (!fresh.length) throw new Error(`GET /rest/executions: more than 100 executions of ${workflowId} started at ${oldest}; cannot page past them`);
+		startedBefore = oldest;
+	}
+	const skipped = [...byId.keys()].filter((id) => !byCursor.has(id) && !skippedByCursor.has(id));
+	for (const id of skipped) skippedByCursor.add(id);
+	if (skipped.length) console.log(`[faults] n8n's own execution pages skipped execution(s) ${skipped.join(', ')} of workflow ${workflowId}; found by start time`);
+	return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
 }
+
+/** Executions n8n's cursor left out, reported once each. */
+const skippedByCursor = new Set();
 
 const RUNNING = new Set(['new', 'running', 'waiting']);
 

@@ -71,10 +71,22 @@ export async function queueDrain(suite, { label, count, seed }) {
 				return sum;
 			}
 		}, 0);
-	const received = async () => (await instance.notifications(count * 8 + 100)).filter((n) => ids.has(n.body?.idMessage) && n.timesReceived > 0).length;
+	// The sandbox lists its latest records; every echo adds several of its own (the sent message and
+	// its statuses), so the window grows until it holds every injected notification.
+	let latest = count * 8 + 100;
+	let seen = '';
+	const received = async () => {
+		for (;;) {
+			const records = await instance.notifications(latest);
+			const ours = records.filter((n) => ids.has(n.body?.idMessage));
+			seen = `${ours.length} of the ${count} notifications among the sandbox's latest ${records.length} records`;
+			if (ours.length === count || records.length < latest) return ours.filter((n) => n.timesReceived > 0).length;
+			latest *= 2;
+		}
+	};
 	await waitForProgress(
 		() =>
-			`${label}: the Queue Trigger receives all ${count} notifications (n8n logged "Poll failed; backing off" ${backoffs()} time(s): ` +
+			`${label}: the Queue Trigger receives all ${count} notifications (${seen}; n8n logged "Poll failed; backing off" ${backoffs()} time(s): ` +
 			'after a poll that throws, n8n 2.41 waits 5 s, doubling, or 30 min when it takes the error for a permanent one)',
 		async () => ({ done: await received(), total: count }),
 		{

@@ -61,7 +61,8 @@ export async function workerCrash(suite, { label }) {
 		`${label}: execution ${execution.id} ended "${after.status}" (n8n's recovery); the message had ${measured.deliveries} delivery, ${measured.runsForMessage} execution, ${echoes} echo`,
 	);
 	const problems = [];
-	if (measured.runsForMessage !== 1) problems.push(`the message started ${measured.runsForMessage} executions`);
+	const runs = executions.map((e) => `${e.id} ${e.status}`).join(', ');
+	if (measured.runsForMessage !== 1) problems.push(`the message started ${measured.runsForMessage} executions (new executions with the marker's: ${runs})`);
 	if (measured.deliveries !== 1) problems.push(`the sandbox delivered the message ${measured.deliveries} times`);
 	if (echoes > 1) problems.push(`the message was echoed ${echoes} times`);
 	if (after.status === 'success' && echoes !== 1) problems.push(`execution ${execution.id} succeeded without its echo`);
