@@ -7,9 +7,11 @@ import { inject, waitFor } from './drive.mjs';
 
 /**
  * A worker dies (SIGKILL) in the middle of an execution: while its Send Text waits on a slow
- * sendMessage. What follows is n8n's own recovery in queue mode (the job is never retried; the
- * main process marks the execution crashed), and the package must not add anything to it: the
- * notification was delivered once, started one execution, and nothing runs it again.
+ * sendMessage. What follows is n8n's own recovery in queue mode: n8n 2.41's Bull queue has
+ * maxStalledCount 0, so the stalled job is failed, never run again, and no new execution is
+ * created; the webhook process that enqueued it marks the execution "error" (MaxStalledCountError),
+ * or the main process's queue recovery marks it "crashed". The package must not add anything to
+ * it: the notification was delivered once, started one execution, and nothing runs it again.
  */
 export async function workerCrash(suite, { label }) {
 	const { sandbox, instance, report, workers } = suite;
