@@ -79,9 +79,11 @@ export async function queueDrain(suite, { label, count, seed }) {
 		for (;;) {
 			const records = await instance.notifications(latest);
 			const ours = records.filter((n) => ids.has(n.body?.idMessage));
-			seen = `${ours.length} of the ${count} notifications among the sandbox's latest ${records.length} records`;
+			const states = ours.reduce((sum, n) => ({ ...sum, [n.state]: (sum[n.state] ?? 0) + 1 }), {});
+			seen = `the sandbox's latest ${records.length} records hold ${ours.length} of the ${count} notifications: ${JSON.stringify(states)}`;
 			if (ours.length === count || records.length < latest) return ours.filter((n) => n.timesReceived > 0).length;
 			latest *= 2;
+			report.info(`${label}: ${seen}; reading the latest ${latest}`);
 		}
 	};
 	await waitForProgress(
