@@ -26,6 +26,8 @@ import { importIntoN8n, installPackage, prepareRun } from './lib/setup.mjs';
 const HELP = `Usage: npm run test:faults [-- options]
 
   --only NAME          run one topology: single (one process, SQLite) or queue (queue mode, PostgreSQL)
+  --scenarios LIST     run only these kinds of scenario, comma-separated: webhook, drain, crash
+                       (default: all)
   --messages N         incoming messages per webhook scenario (default 500)
   --notifications N    queued notifications for the Queue Trigger scenario (default 200)
   --seed N             seed of the sandbox's random faults (default 20261129)
@@ -37,6 +39,7 @@ const HELP = `Usage: npm run test:faults [-- options]
 const { values: opts } = parseArgs({
 	options: {
 		only: { type: 'string' },
+		scenarios: { type: 'string', default: 'webhook,drain,crash' },
 		messages: { type: 'string', default: '500' },
 		notifications: { type: 'string', default: '200' },
 		seed: { type: 'string', default: '20261129' },
@@ -52,6 +55,11 @@ if (opts.help) {
 }
 if (opts.only && !['single', 'queue'].includes(opts.only)) {
 	console.error(`--only must be single or queue\n\n${HELP}`);
+	process.exit(2);
+}
+const SCENARIOS = new Set(opts.scenarios.split(',').map((name) => name.trim()));
+if ([...SCENARIOS].some((name) => !['webhook', 'drain', 'crash'].includes(name))) {
+	console.error(`--scenarios takes webhook, drain and crash\n\n${HELP}`);
 	process.exit(2);
 }
 const MESSAGES = Number(opts.messages);
@@ -191,11 +199,13 @@ async function main() {
 		},
 	];
 
+	const chosen = (kinds) => kinds.filter(([kind]) => SCENARIOS.has(kind)).map(([, scenario]) => scenario);
 	if (!opts.only || opts.only === 'single') {
-		await runTopology('single', singleProcess, [webhook('single'), drain('single')], shared);
+		await runTopology('single', singleProcess, chosen([['webhook', webhook('single')], ['drain', drain('single')]]), shared);
 	}
 	if (!opts.only || opts.only === 'queue') {
-		await runTopology('queue', queueMode, [webhook('queue'), webhook('queue', true), drain('queue'), crash], shared);
+		const scenarios = chosen([['webhook', webhook('queue')], ['webhook', webhook('queue', true)], ['drain', drain('queue')], ['crash', crash]]);
+		await runTopology('queue', queueMode, scenarios, shared);
 	}
 }
 
