@@ -150,7 +150,18 @@ async function main() {
 			port: sandboxPort,
 			mediaPort,
 			// Faster than GREEN-API: 0.3 s restart after setSettings, 0.5 s long polls, a resend 0.2 s after a failed POST.
-			args: ['--no-rate-limits', '--quiet', '--restart-delay', '300', '--long-poll-scale', '0.1', '--webhook-retry', '200', '--webhook-timeout', '60000'],
+			args: [
+				'--no-rate-limits',
+				'--quiet',
+				'--restart-delay',
+				'300',
+				'--long-poll-scale',
+				'0.1',
+				'--webhook-retry',
+				'200',
+				'--webhook-timeout',
+				'60000',
+			],
 			logFile: join(workDir, 'sandbox.log'),
 		}),
 	);
@@ -171,7 +182,8 @@ async function main() {
 	const run = `${randomBytes(2).toString('hex')}`;
 	const webhook = (name, spread = false) => [
 		`${MESSAGES} webhook messages with resends, overlapping copies and slow answers${spread ? ', copies spread over both webhook processes' : name === 'queue' ? ', copies to the same webhook process' : ''}`,
-		(suite) => webhookDelivery(suite, { label: `faults ${run} ${name} webhook${spread ? ' spread' : ''}`, count: MESSAGES, seed: SEED, spread }),
+		(suite) =>
+			webhookDelivery(suite, { label: `faults ${run} ${name} webhook${spread ? ' spread' : ''}`, count: MESSAGES, seed: SEED, spread }),
 	];
 	const drain = (name) => [
 		`${NOTIFICATIONS} queued notifications through failing receive/delete calls, a deactivation and a SIGKILL of n8n`,
@@ -201,10 +213,23 @@ async function main() {
 
 	const chosen = (kinds) => kinds.filter(([kind]) => SCENARIOS.has(kind)).map(([, scenario]) => scenario);
 	if (!opts.only || opts.only === 'single') {
-		await runTopology('single', singleProcess, chosen([['webhook', webhook('single')], ['drain', drain('single')]]), shared);
+		await runTopology(
+			'single',
+			singleProcess,
+			chosen([
+				['webhook', webhook('single')],
+				['drain', drain('single')],
+			]),
+			shared,
+		);
 	}
 	if (!opts.only || opts.only === 'queue') {
-		const scenarios = chosen([['webhook', webhook('queue')], ['webhook', webhook('queue', true)], ['drain', drain('queue')], ['crash', crash]]);
+		const scenarios = chosen([
+			['webhook', webhook('queue')],
+			['webhook', webhook('queue', true)],
+			['drain', drain('queue')],
+			['crash', crash],
+		]);
 		await runTopology('queue', queueMode, scenarios, shared);
 	}
 }

@@ -29,7 +29,8 @@ export async function allExecutions(http, workflowId) {
 		const response = await http.get('/rest/executions', {
 			params: { filter: JSON.stringify({ workflowId }), limit: 100, ...(cursor ? { cursor } : {}) },
 		});
-		if (response.status !== 200) throw new Error(`GET /rest/executions answered ${response.status}: ${JSON.stringify(response.data).slice(0, 500)}`);
+		if (response.status !== 200)
+			throw new Error(`GET /rest/executions answered ${response.status}: ${JSON.stringify(response.data).slice(0, 500)}`);
 		const page = response.data.data ?? response.data;
 		const fresh = (page.results ?? []).filter((e) => !all.some((known) => known.id === e.id));
 		all.push(...fresh);
@@ -59,8 +60,7 @@ export async function settledExecutions(http, workflowId, before, { timeoutMs, w
 	);
 }
 
-export const statusCounts = (executions) =>
-	executions.reduce((counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }), {});
+export const statusCounts = (executions) => executions.reduce((counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }), {});
 
 /** The items a trigger put into each execution (a crashed one: what it was started with): Map execution id -> [idMessage]. */
 export async function triggerItems(http, runtime, executions, triggerName) {
@@ -69,7 +69,10 @@ export async function triggerItems(http, runtime, executions, triggerName) {
 		const execution = await getExecution(http, id);
 		const output = nodeItems(runtime, execution, triggerName);
 		const held = output.length || execution.status !== 'crashed' ? output : pendingItems(runtime, execution, triggerName);
-		items.set(id, held.map((item) => item.idMessage));
+		items.set(
+			id,
+			held.map((item) => item.idMessage),
+		);
 	}
 	return items;
 }
