@@ -33,7 +33,8 @@ export async function measureBulk(world, report, { checks = 200, sends = 500, ch
 			const limited = records.filter((r) => r.status === 429).length;
 			const failed = items.filter((item) => item.json.error || typeof item.json.existsWhatsapp !== 'boolean').length;
 			const inOrder = items.every((item, i) => item.pairedItem?.item === i);
-			if (items.length !== checks || failed || !inOrder) throw new Error(`${label}: ${items.length} items, ${failed} failed, in order: ${inOrder}`);
+			if (items.length !== checks || failed || !inOrder)
+				throw new Error(`${label}: ${items.length} items, ${failed} failed, in order: ${inOrder}`);
 			report.info(`  ${label}: ${checks} checks in ${(ms / 1000).toFixed(1)} s (${limited} answers were 429, none reached the output)`);
 			return { ms, limited };
 		};
@@ -92,15 +93,23 @@ export async function measureBulk(world, report, { checks = 200, sends = 500, ch
  * share the README advises. The span is from the first start to the last end of the two nodes.
  */
 export async function measureShared(world, report, { checks = 100, latencyMs = 300 } = {}) {
-	const full = [checkWorkflow('benchShareFull01', checks, { parallel: true }), checkWorkflow('benchShareFull02', checks, { parallel: true })];
-	const half = [checkWorkflow('benchShareHalf01', checks, { parallel: true, rps: 5 }), checkWorkflow('benchShareHalf02', checks, { parallel: true, rps: 5 })];
+	const full = [
+		checkWorkflow('benchShareFull01', checks, { parallel: true }),
+		checkWorkflow('benchShareFull02', checks, { parallel: true }),
+	];
+	const half = [
+		checkWorkflow('benchShareHalf01', checks, { parallel: true, rps: 5 }),
+		checkWorkflow('benchShareHalf02', checks, { parallel: true, rps: 5 }),
+	];
 	await world.importWorkflows([...full, ...half]);
 	await world.sandboxControl('PUT', '/rate-limits', { enabled: true });
 	await world.sandboxControl('POST', '/faults', { method: '*', latencyMs, times: 0 });
 	try {
 		const pair = async (workflows, label, rps) => {
 			await world.sandboxControl('DELETE', '/requests');
-			const runs = (await Promise.all(workflows.map((w) => world.execute(w.id, { ownBrokerPort: true })))).map((execution) => nodeRun(execution, 'Check WhatsApp'));
+			const runs = (await Promise.all(workflows.map((w) => world.execute(w.id, { ownBrokerPort: true })))).map((execution) =>
+				nodeRun(execution, 'Check WhatsApp'),
+			);
 			const failed = runs.flatMap((run) => run.items).filter((item) => typeof item.json.existsWhatsapp !== 'boolean').length;
 			const limited = (await log(world, 'checkWhatsapp', 0)).filter((r) => r.status === 429).length;
 			const spanMs = Math.max(...runs.map((r) => r.start + r.ms)) - Math.min(...runs.map((r) => r.start));

@@ -46,8 +46,18 @@ const parts = new Set(opts.only ? opts.only.split(',').map((part) => part.trim()
 for (const part of parts) if (!PARTS.includes(part)) throw new Error(`unknown part "${part}"; parts: ${PARTS.join(', ')}`);
 
 const SIZES = opts.quick
-	? { perItem: { items: 300, rounds: 2 }, bulk: { checks: 60, sends: 150, chats: 15, rounds: 1 }, shared: { checks: 30 }, server: { deliveries: 40, rounds: 2, queued: 10 } }
-	: { perItem: { items: 1000, rounds: 4 }, bulk: { checks: 200, sends: 500, chats: 50, rounds: 2 }, shared: { checks: 100 }, server: { deliveries: 100, rounds: 4, queued: 50 } };
+	? {
+			perItem: { items: 300, rounds: 2 },
+			bulk: { checks: 60, sends: 150, chats: 15, rounds: 1 },
+			shared: { checks: 30 },
+			server: { deliveries: 40, rounds: 2, queued: 10 },
+		}
+	: {
+			perItem: { items: 1000, rounds: 4 },
+			bulk: { checks: 200, sends: 500, chats: 50, rounds: 2 },
+			shared: { checks: 100 },
+			server: { deliveries: 100, rounds: 4, queued: 50 },
+		};
 
 /** Goals from the throughput work; a ratio within its goal passes. */
 const GOALS = { perItem: 1.0, perItemAim: 0.8, bulkVsIdeal: 1.15, queuePerNotification: 2.1 };
@@ -69,7 +79,9 @@ function machine() {
 	return {
 		cpu: `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}`,
 		memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
-		load: loadavg().map((n) => n.toFixed(1)).join(' / '),
+		load: loadavg()
+			.map((n) => n.toFixed(1))
+			.join(' / '),
 		n8n,
 		version,
 		commit,
@@ -124,24 +136,74 @@ function summarize({ perItem, bulk, shared, server, upload, failed }) {
 	const rows = [];
 	const row = (what, value, goal, pass) => rows.push({ what, value, goal, pass });
 	if (perItem) {
-		row('Per item: GREEN-API Send Text ÷ HTTP Request node', `${fmt(perItem.ratio)}× (${fmt(perItem.oursMs)} vs ${fmt(perItem.httpMs)} ms per item)`, `≤ ${GOALS.perItem}× (aim ≤ ${GOALS.perItemAim}×)`, perItem.ratio <= GOALS.perItem);
-		row('Per item: the same with Parallel Requests (1000/s) ÷ HTTP Request node', `${fmt(perItem.parallelRatio)}× (${fmt(perItem.parallelMs)} ms per item)`, 'measured', true);
+		row(
+			'Per item: GREEN-API Send Text ÷ HTTP Request node',
+			`${fmt(perItem.ratio)}× (${fmt(perItem.oursMs)} vs ${fmt(perItem.httpMs)} ms per item)`,
+			`≤ ${GOALS.perItem}× (aim ≤ ${GOALS.perItemAim}×)`,
+			perItem.ratio <= GOALS.perItem,
+		);
+		row(
+			'Per item: the same with Parallel Requests (1000/s) ÷ HTTP Request node',
+			`${fmt(perItem.parallelRatio)}× (${fmt(perItem.parallelMs)} ms per item)`,
+			'measured',
+			true,
+		);
 	}
 	if (bulk) {
-		row(`Bulk: ${bulk.checks} checks with Parallel Requests ÷ rate-limit ideal`, `${fmt(bulk.bulkVsIdeal)}× (${seconds(bulk.bulkMs)} vs ${seconds(bulk.idealMs)})`, `≤ ${GOALS.bulkVsIdeal}×, no 429 in the output`, bulk.bulkVsIdeal <= GOALS.bulkVsIdeal);
-		row(`Bulk: the same checks one after another ÷ ideal`, `${fmt(bulk.sequentialVsIdeal)}× (${seconds(bulk.sequentialMs)})`, 'baseline', true);
-		row(`Bulk: ${bulk.sends} texts to ${bulk.chats} chats ÷ ideal`, `${fmt(bulk.sendVsIdeal)}× (${seconds(bulk.sendMs)} vs ${seconds(bulk.sendIdealMs)}), per-chat order ${bulk.chatOrderKept ? 'kept' : 'BROKEN'}`, 'per-chat order kept, none failed', bulk.chatOrderKept && bulk.sendFailed === 0);
+		row(
+			`Bulk: ${bulk.checks} checks with Parallel Requests ÷ rate-limit ideal`,
+			`${fmt(bulk.bulkVsIdeal)}× (${seconds(bulk.bulkMs)} vs ${seconds(bulk.idealMs)})`,
+			`≤ ${GOALS.bulkVsIdeal}×, no 429 in the output`,
+			bulk.bulkVsIdeal <= GOALS.bulkVsIdeal,
+		);
+		row(
+			`Bulk: the same checks one after another ÷ ideal`,
+			`${fmt(bulk.sequentialVsIdeal)}× (${seconds(bulk.sequentialMs)})`,
+			'baseline',
+			true,
+		);
+		row(
+			`Bulk: ${bulk.sends} texts to ${bulk.chats} chats ÷ ideal`,
+			`${fmt(bulk.sendVsIdeal)}× (${seconds(bulk.sendMs)} vs ${seconds(bulk.sendIdealMs)}), per-chat order ${bulk.chatOrderKept ? 'kept' : 'BROKEN'}`,
+			'per-chat order kept, none failed',
+			bulk.chatOrderKept && bulk.sendFailed === 0,
+		);
 	}
 	if (shared) {
-		row(`Shared limit: 2 processes × ${shared.checks} checks, each at 10/s, ÷ ideal`, `${fmt(shared.full.vsIdeal)}× (${seconds(shared.full.spanMs)}, ${shared.full.limited} answers 429, none in the output)`, 'completes, no 429 in the output', true);
-		row(`Shared limit: 2 processes × ${shared.checks} checks, each at 5/s: slower run ÷ its ideal`, `${fmt(shared.half.eachVsIdeal)}× (all in ${seconds(shared.half.spanMs)}, ${shared.half.limited} answers 429, none in the output)`, `≤ ${GOALS.bulkVsIdeal}×`, shared.half.eachVsIdeal <= GOALS.bulkVsIdeal);
+		row(
+			`Shared limit: 2 processes × ${shared.checks} checks, each at 10/s, ÷ ideal`,
+			`${fmt(shared.full.vsIdeal)}× (${seconds(shared.full.spanMs)}, ${shared.full.limited} answers 429, none in the output)`,
+			'completes, no 429 in the output',
+			true,
+		);
+		row(
+			`Shared limit: 2 processes × ${shared.checks} checks, each at 5/s: slower run ÷ its ideal`,
+			`${fmt(shared.half.eachVsIdeal)}× (all in ${seconds(shared.half.spanMs)}, ${shared.half.limited} answers 429, none in the output)`,
+			`≤ ${GOALS.bulkVsIdeal}×`,
+			shared.half.eachVsIdeal <= GOALS.bulkVsIdeal,
+		);
 	}
 	if (server) {
-		row('Webhook: GREEN-API Trigger ÷ n8n Webhook node (deliveries/s)', `${fmt(server.ratio)}× (${fmt(server.triggerPerSecond, 1)} vs ${fmt(server.nativePerSecond, 1)} per s)`, 'measured', true);
-		row('Queue Trigger: requests per notification drained', `${fmt(server.queuePerNotification)} (${server.queueRequests} for ${server.queued})`, `≤ ${GOALS.queuePerNotification}`, server.queuePerNotification <= GOALS.queuePerNotification);
+		row(
+			'Webhook: GREEN-API Trigger ÷ n8n Webhook node (deliveries/s)',
+			`${fmt(server.ratio)}× (${fmt(server.triggerPerSecond, 1)} vs ${fmt(server.nativePerSecond, 1)} per s)`,
+			'measured',
+			true,
+		);
+		row(
+			'Queue Trigger: requests per notification drained',
+			`${fmt(server.queuePerNotification)} (${server.queueRequests} for ${server.queued})`,
+			`≤ ${GOALS.queuePerNotification}`,
+			server.queuePerNotification <= GOALS.queuePerNotification,
+		);
 	}
 	for (const item of upload ?? []) {
-		row(`Upload memory: ${item.operation}, ${item.mode} binary mode`, `${fmt(item.ratio)} bytes per file byte`, `< ${item.target}`, item.ratio < item.target);
+		row(
+			`Upload memory: ${item.operation}, ${item.mode} binary mode`,
+			`${fmt(item.ratio)} bytes per file byte`,
+			`< ${item.target}`,
+			item.ratio < item.target,
+		);
 	}
 	for (const { part, message } of failed) row(`Part "${part}"`, `failed: ${message}`, 'runs', false);
 	return {
@@ -211,7 +273,11 @@ function chart({ perItem, bulk, shared, server, upload }, env) {
 			bars: upload.map((item) => ({ label: `${item.operation}, ${item.mode}`, value: item.ratio, kind: 'ours' })),
 		});
 	}
-	return renderChart(`${PACKAGE_NAME}: measured in n8n ${env.n8n}`, `${env.cpu}, load ${env.load} · ratios against baselines measured in the same run`, panels);
+	return renderChart(
+		`${PACKAGE_NAME}: measured in n8n ${env.n8n}`,
+		`${env.cpu}, load ${env.load} · ratios against baselines measured in the same run`,
+		panels,
+	);
 }
 
 function markdown(results, summary, env) {
@@ -251,7 +317,7 @@ function markdown(results, summary, env) {
 	}
 	if (bulk) {
 		lines.push(
-			'## Bulk: Parallel Requests at GREEN-API\'s rate limits',
+			"## Bulk: Parallel Requests at GREEN-API's rate limits",
 			'',
 			`The sandbox answers every request after ${bulk.latencyMs} ms and enforces the documented per-instance limits with`,
 			`429s (checkWhatsapp 10/s, sendMessage 50/s). ${bulk.checks} Check WhatsApp items: one after another`,
@@ -265,7 +331,7 @@ function markdown(results, summary, env) {
 	}
 	if (shared) {
 		lines.push(
-			'## Bulk: two processes sharing one instance\'s limit',
+			"## Bulk: two processes sharing one instance's limit",
 			'',
 			`Two \`n8n execute\` processes, as two queue-mode workers would, each run ${shared.checks} Check WhatsApp items with`,
 			'Parallel Requests against the same sandbox instance at the same time (300 ms latency, 10/s enforced). Each',
@@ -281,7 +347,7 @@ function markdown(results, summary, env) {
 			'## Triggers',
 			'',
 			`Webhook: ${server.deliveries} notification deliveries, ${server.concurrency} at a time, to the GREEN-API Trigger (Bearer check,`,
-			'filters, redelivery check in the static data, simplify) and the same bodies to n8n\'s Webhook node, both',
+			"filters, redelivery check in the static data, simplify) and the same bodies to n8n's Webhook node, both",
 			`starting a one-node workflow and answering when it started; ${server.rounds} alternating rounds, median`,
 			`${fmt(server.triggerPerSecond, 1)} vs ${fmt(server.nativePerSecond, 1)} deliveries per second (${fmt(server.ratio)}×).`,
 			'',
@@ -297,7 +363,9 @@ function markdown(results, summary, env) {
 			'bench/upload-memory.ts: extra peak memory of a workflow that uploads a file, beyond the same workflow',
 			'without the upload, per extra file byte (two file sizes), in both binary data modes:',
 			'',
-			...upload.map((item) => `- ${item.operation}, ${item.mode} binary mode: ${fmt(item.ratio)} bytes per file byte (goal < ${item.target})`),
+			...upload.map(
+				(item) => `- ${item.operation}, ${item.mode} binary mode: ${fmt(item.ratio)} bytes per file byte (goal < ${item.target})`,
+			),
 			'',
 		);
 	}

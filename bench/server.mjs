@@ -25,7 +25,11 @@ async function post(url, bodies, concurrency, headers = {}) {
 	const worker = async () => {
 		while (next < bodies.length) {
 			const body = bodies[next++];
-			const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', ...headers },
+				body: JSON.stringify(body),
+			});
 			await response.arrayBuffer();
 			if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
 		}
@@ -86,7 +90,8 @@ export async function measureServer(world, report, { deliveries = 200, concurren
 			{ timeoutMs: 60_000 },
 		);
 		// A real notification body from the sandbox, made unique per delivery (the trigger drops redeliveries).
-		const template = (await world.sandboxControl('POST', `${instance}/incoming`, { typeMessage: 'textMessage', text: 'bench' })).notification;
+		const template = (await world.sandboxControl('POST', `${instance}/incoming`, { typeMessage: 'textMessage', text: 'bench' }))
+			.notification;
 		await executionsDone(http, TRIGGER_ID, 1);
 		const bodies = (round) =>
 			Array.from({ length: deliveries }, (_, i) => ({ ...template, idMessage: `BENCH${round}X${i}`, timestamp: template.timestamp + i }));
@@ -105,24 +110,35 @@ export async function measureServer(world, report, { deliveries = 200, concurren
 				await executionsDone(http, which === 'trigger' ? TRIGGER_ID : NATIVE_ID, done[which]);
 			}
 			runs.push(measured);
-			report.info(`  round ${round + 1}: GREEN-API Trigger ${measured.trigger.toFixed(1)}/s, n8n Webhook node ${measured.native.toFixed(1)}/s`);
+			report.info(
+				`  round ${round + 1}: GREEN-API Trigger ${measured.trigger.toFixed(1)}/s, n8n Webhook node ${measured.native.toFixed(1)}/s`,
+			);
 		}
 		for (const id of [TRIGGER_ID, NATIVE_ID]) await deactivateWorkflow(http, id);
-		await waitFor('the trigger to give the webhook back', async () => (await world.sandboxControl('GET', `${instance}/settings`)).webhookUrl === '', {
-			timeoutMs: 60_000,
-		});
+		await waitFor(
+			'the trigger to give the webhook back',
+			async () => (await world.sandboxControl('GET', `${instance}/settings`)).webhookUrl === '',
+			{
+				timeoutMs: 60_000,
+			},
+		);
 
 		// The queue fills only while no webhook is set and only with what the switches turn on.
 		await world.sandboxControl('PATCH', `${instance}/settings`, { incomingWebhook: 'yes' });
-		for (let i = 0; i < queued; i++) await world.sandboxControl('POST', `${instance}/incoming`, { typeMessage: 'textMessage', text: `queued ${i}` });
+		for (let i = 0; i < queued; i++)
+			await world.sandboxControl('POST', `${instance}/incoming`, { typeMessage: 'textMessage', text: `queued ${i}` });
 		await world.sandboxControl('DELETE', '/requests');
 		await activateWorkflow(http, QUEUE_ID);
-		await waitFor('the queue to drain', async () => (await world.sandboxControl('GET', instance)).pendingNotifications === 0, { timeoutMs: 120_000 });
+		await waitFor('the queue to drain', async () => (await world.sandboxControl('GET', instance)).pendingNotifications === 0, {
+			timeoutMs: 120_000,
+		});
 		await executionsDone(http, QUEUE_ID, 1);
 		await deactivateWorkflow(http, QUEUE_ID);
 		const drained = (await world.sandboxControl('GET', '/requests')).filter((r) => /^(receive|delete)Notification$/.test(r.method));
 		const perNotification = drained.length / queued;
-		report.info(`  Queue Trigger: ${queued} notifications drained with ${drained.length} requests (${perNotification.toFixed(2)} per notification)`);
+		report.info(
+			`  Queue Trigger: ${queued} notifications drained with ${drained.length} requests (${perNotification.toFixed(2)} per notification)`,
+		);
 		return {
 			deliveries,
 			concurrency,

@@ -75,11 +75,10 @@ async function runOnce(mode: BinaryMode, operation: Operation, path: string, api
 /** Peak memory of a fresh process running one workflow. */
 function peakOf(mode: BinaryMode, operation: Operation, path: string, urls: { apiUrl: string; mediaUrl: string }): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			['--import', 'tsx', __filename, 'child', mode, operation, path, urls.apiUrl, urls.mediaUrl],
-			{ cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
-		);
+		const child = spawn(process.execPath, ['--import', 'tsx', __filename, 'child', mode, operation, path, urls.apiUrl, urls.mediaUrl], {
+			cwd: join(__dirname, '..'),
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
 		child.on('exit', (code) => {

@@ -21,8 +21,7 @@ const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleRespons
 		type: 'responseCode',
 		properties: {
 			value: 401,
-			message:
-				'GREEN-API rejected the API token. Copy apiTokenInstance again from the instance page in the GREEN-API console.',
+			message: 'GREEN-API rejected the API token. Copy apiTokenInstance again from the instance page in the GREEN-API console.',
 		},
 	},
 	{
@@ -63,8 +62,7 @@ const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleRespons
 		properties: {
 			key: 'stateInstance',
 			value: 'starting',
-			message:
-				'The credentials work, but the instance is starting (this can take a few minutes). Test again shortly.',
+			message: 'The credentials work, but the instance is starting (this can take a few minutes). Test again shortly.',
 		},
 	},
 	{
@@ -81,8 +79,7 @@ const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleRespons
 		properties: {
 			key: 'stateInstance',
 			value: 'sleepMode',
-			message:
-				'The credentials work, but the instance is in sleep mode (the phone is offline). Bring the phone online.',
+			message: 'The credentials work, but the instance is in sleep mode (the phone is offline). Bring the phone online.',
 		},
 	},
 ];
@@ -104,8 +101,7 @@ export class GreenApiInstanceApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '1101000001',
-			description:
-				'The idInstance shown for your instance in the GREEN-API console (console.green-api.com)',
+			description: 'The idInstance shown for your instance in the GREEN-API console (console.green-api.com)',
 		},
 		{
 			displayName: 'API Token',
@@ -122,8 +118,7 @@ export class GreenApiInstanceApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.green-api.com',
 			required: true,
-			description:
-				'The apiUrl shown for your instance in the console, e.g. https://7105.api.greenapi.com',
+			description: 'The apiUrl shown for your instance in the console, e.g. https://7105.api.greenapi.com',
 		},
 		{
 			displayName: 'Media URL',
@@ -131,15 +126,11 @@ export class GreenApiInstanceApi implements ICredentialType {
 			type: 'string',
 			default: 'https://media.green-api.com',
 			required: true,
-			description:
-				'The mediaUrl shown for your instance in the console, e.g. https://7105.media.greenapi.com. File uploads go here.',
+			description: 'The mediaUrl shown for your instance in the console, e.g. https://7105.media.greenapi.com. File uploads go here.',
 		},
 	];
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		return authenticateRequest(
 			requestOptions,
 			[String(credentials.apiUrl), String(credentials.mediaUrl)],

@@ -85,16 +85,8 @@ export class GreenApiPartnerApi implements ICredentialType {
 		},
 	];
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return authenticateRequest(
-			requestOptions,
-			[String(credentials.partnerApiUrl)],
-			'partner',
-			String(credentials.partnerToken),
-		);
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return authenticateRequest(requestOptions, [String(credentials.partnerApiUrl)], 'partner', String(credentials.partnerToken));
 	}
 
 	// The partner API answers HTTP 200 even when it refuses, with the error code in the body.

@@ -50,10 +50,7 @@ function isUnder(url: URL, base: string): boolean {
 		return false;
 	}
 	const basePath = trimSlash(baseUrl.pathname);
-	return (
-		url.origin === baseUrl.origin &&
-		(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))
-	);
+	return url.origin === baseUrl.origin && (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
 }
 
 /**
@@ -63,12 +60,7 @@ function isUnder(url: URL, base: string): boolean {
  * then only when they go to the credential's own hosts and scope. The marks are removed, so
  * authenticating the result again changes nothing.
  */
-export function authenticateRequest(
-	options: IHttpRequestOptions,
-	bases: string[],
-	scope: string,
-	token: string,
-): IHttpRequestOptions {
+export function authenticateRequest(options: IHttpRequestOptions, bases: string[], scope: string, token: string): IHttpRequestOptions {
 	const marked = options as Marked;
 	if (marked[ADD_TOKEN] !== true && marked[ALSO_ABORT_ON] === undefined) return options;
 	const out: Marked = { ...marked };

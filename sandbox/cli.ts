@@ -26,9 +26,7 @@ async function main(): Promise<void> {
 		console.log(USAGE);
 		return;
 	}
-	const onRequest = cli.quiet
-		? undefined
-		: (record: RequestRecord) => console.log(requestLine(record));
+	const onRequest = cli.quiet ? undefined : (record: RequestRecord) => console.log(requestLine(record));
 	const core = new SandboxCore(resolveOptions({ ...cli.options, onRequest }, CLI_DEFAULTS));
 	const sandbox = new Sandbox(core);
 	await sandbox.listen();
@@ -40,10 +38,7 @@ async function main(): Promise<void> {
 		`  partnerApiUrl  ${sandbox.partnerApiUrl}   partnerToken ${sandbox.partnerToken}`,
 		`  web page       ${sandbox.pageUrl}`,
 		'  instances:',
-		...sandbox.instances.map(
-			(i) =>
-				`    idInstance ${i.idInstance}  apiTokenInstance ${i.apiTokenInstance}  (${i.stateInstance})`,
-		),
+		...sandbox.instances.map((i) => `    idInstance ${i.idInstance}  apiTokenInstance ${i.apiTokenInstance}  (${i.stateInstance})`),
 		`  control API    ${sandbox.apiUrl}/sandbox/info  (see sandbox/README.md)`,
 		'Ctrl+C stops it.',
 	];

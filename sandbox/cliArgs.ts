@@ -41,8 +41,7 @@ export interface CliOptions {
 function number(flag: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
 	const n = Number(value);
-	if (!Number.isFinite(n) || n < 0)
-		throw new Error(`--${flag} needs a non-negative number, got '${value}'`);
+	if (!Number.isFinite(n) || n < 0) throw new Error(`--${flag} needs a non-negative number, got '${value}'`);
 	return n;
 }
 
@@ -60,10 +59,7 @@ function setting(spec: string): [string, string | number] {
 	return [key, key === 'delaySendMessagesMilliseconds' ? Number(value) : value];
 }
 
-function withState(
-	instances: SandboxInstanceConfig[] | undefined,
-	state: StateInstance | undefined,
-) {
+function withState(instances: SandboxInstanceConfig[] | undefined, state: StateInstance | undefined) {
 	return state ? instances?.map((i) => ({ ...i, stateInstance: state })) : instances;
 }
 
@@ -112,10 +108,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
 		mediaPort: number('media-port', values['media-port']),
 		host: values.host,
 		publicHost: values['public-host'],
-		instances: withState(
-			instances.length ? instances : state ? [DEFAULT_INSTANCE] : undefined,
-			state,
-		),
+		instances: withState(instances.length ? instances : state ? [DEFAULT_INSTANCE] : undefined, state),
 		partnerToken: values['partner-token'],
 		restartDelayMs: number('restart-delay', values['restart-delay']),
 		webhookRetryMs: number('webhook-retry', values['webhook-retry']),

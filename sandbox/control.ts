@@ -3,20 +3,9 @@
  * and embedded users call them on the Sandbox object directly.
  */
 import { ControlError, type SandboxCore } from './core';
-import {
-	DeliveryFaults,
-	readDeliveryFaults,
-	type DeliveryFaultInfo,
-	type DeliveryFaultSettings,
-} from './deliveryFaults';
+import { DeliveryFaults, readDeliveryFaults, type DeliveryFaultInfo, type DeliveryFaultSettings } from './deliveryFaults';
 import { readFaultRule, type FaultInfo, type FaultRule } from './faults';
-import {
-	contractTypeMessage,
-	DEFAULT_CHAT,
-	injectFromPhone,
-	injectIncoming,
-	type MessageInput,
-} from './inject';
+import { contractTypeMessage, DEFAULT_CHAT, injectFromPhone, injectIncoming, type MessageInput } from './inject';
 import {
 	injectIncomingCall,
 	injectIncomingStatus,
@@ -38,14 +27,7 @@ import type { NotificationRecord } from './notifications';
 import type { SandboxInstanceConfig } from './options';
 import type { RequestFilter, RequestRecord } from './requestLog';
 import { readSettingsInput, type Settings } from './settings';
-import {
-	type Instance,
-	type OutgoingStatus,
-	type StateInstance,
-	type StoredMessage,
-	INSTANCE_STATES,
-	phoneOf,
-} from './state';
+import { type Instance, type OutgoingStatus, type StateInstance, type StoredMessage, INSTANCE_STATES, phoneOf } from './state';
 import { chatKind, isPlainObject } from './validate';
 import {
 	chatViews,
@@ -89,8 +71,7 @@ export interface EventResult {
 	notification?: NotificationRecord;
 }
 
-const isPersonal = (chatId: string) =>
-	chatKind(chatId) === 'personal' || chatKind(chatId) === 'lid';
+const isPersonal = (chatId: string) => chatKind(chatId) === 'personal' || chatKind(chatId) === 'lid';
 
 export class Control {
 	constructor(protected readonly core: SandboxCore) {}
@@ -109,10 +90,7 @@ export class Control {
 	}
 
 	/** Changes what is not part of the API: the name and whether the beta status methods answer. */
-	updateInstance(
-		idInstance: number | string,
-		input: { name?: string; statusesEnabled?: boolean },
-	): InstanceView {
+	updateInstance(idInstance: number | string, input: { name?: string; statusesEnabled?: boolean }): InstanceView {
 		const inst = this.core.requireInstance(idInstance);
 		if (input.name !== undefined) inst.name = String(input.name);
 		if (input.statusesEnabled !== undefined) inst.statusesEnabled = input.statusesEnabled === true;
@@ -122,8 +100,7 @@ export class Control {
 
 	/** Sets stateInstance and sends stateInstanceChanged (authorizing also "scans the QR code"). */
 	setState(idInstance: number | string, state: StateInstance): InstanceView {
-		if (!INSTANCE_STATES.includes(state))
-			throw new ControlError(400, `stateInstance must be one of ${INSTANCE_STATES.join(', ')}`);
+		if (!INSTANCE_STATES.includes(state)) throw new ControlError(400, `stateInstance must be one of ${INSTANCE_STATES.join(', ')}`);
 		const inst = this.core.requireInstance(idInstance);
 		this.core.setState(inst, state);
 		return instanceView(inst);
@@ -153,18 +130,12 @@ export class Control {
 	}
 
 	/** An incoming call: the 'offer' notification, then the outcome. */
-	injectIncomingCall(
-		idInstance: number | string,
-		input: IncomingCallInput = {},
-	): { idMessage: string } {
+	injectIncomingCall(idInstance: number | string, input: IncomingCallInput = {}): { idMessage: string } {
 		return injectIncomingCall(this.core, this.core.requireInstance(idInstance), input);
 	}
 
 	/** A call placed from the phone (beta outgoingCall). */
-	injectOutgoingCall(
-		idInstance: number | string,
-		input: OutgoingCallInput = {},
-	): { idMessage: string } {
+	injectOutgoingCall(idInstance: number | string, input: OutgoingCallInput = {}): { idMessage: string } {
 		return injectOutgoingCall(this.core, this.core.requireInstance(idInstance), input);
 	}
 
@@ -193,10 +164,7 @@ export class Control {
 				};
 			}
 			case 'stateInstanceChanged':
-				this.setState(
-					idInstance,
-					(fields.stateInstance as StateInstance | undefined) ?? 'authorized',
-				);
+				this.setState(idInstance, (fields.stateInstance as StateInstance | undefined) ?? 'authorized');
 				return { typeWebhook, notification: lastNotification(inst) };
 			case 'incomingCall':
 				return { typeWebhook, ...this.injectIncomingCall(idInstance, fields as IncomingCallInput) };
@@ -214,30 +182,17 @@ export class Control {
 		status: OutgoingStatus,
 		description?: string,
 	): { idMessage: string; notification?: NotificationRecord } {
-		return setMessageStatus(
-			this.core,
-			this.core.requireInstance(idInstance),
-			idMessage,
-			status,
-			description,
-		);
+		return setMessageStatus(this.core, this.core.requireInstance(idInstance), idMessage, status, description);
 	}
 
 	/** A status (story) posted by a contact, listed by getIncomingStatuses. */
-	injectIncomingStatus(
-		idInstance: number | string,
-		input: IncomingStatusInput = {},
-	): { idMessage: string } {
+	injectIncomingStatus(idInstance: number | string, input: IncomingStatusInput = {}): { idMessage: string } {
 		return injectIncomingStatus(this.core, this.core.requireInstance(idInstance), input);
 	}
 
 	addContact(idInstance: number | string, input: ContactInput): { chatId: string } {
 		const inst = this.core.requireInstance(idInstance);
-		if (
-			!isPlainObject(input as unknown) ||
-			typeof input.chatId !== 'string' ||
-			!isPersonal(input.chatId)
-		) {
+		if (!isPlainObject(input as unknown) || typeof input.chatId !== 'string' || !isPersonal(input.chatId)) {
 			throw new ControlError(400, "'chatId' must be a personal chat id like 79001234567@c.us");
 		}
 		touchContact(inst, input.chatId, input.name, input.contactName);
@@ -254,18 +209,8 @@ export class Control {
 		if (input.groupId !== undefined && chatKind(input.groupId) !== 'group')
 			throw new ControlError(400, `invalid groupId '${input.groupId}'`);
 		const owner = input.owner ?? participants[0] ?? inst.wid;
-		const members = [
-			{ id: owner, isAdmin: true },
-			...participants.map((id) => ({ id })),
-			{ id: inst.wid, isAdmin: input.admin === true },
-		];
-		const group = createGroupRecord(
-			inst,
-			input.subject ?? 'Sandbox group',
-			owner,
-			members,
-			input.groupId,
-		);
+		const members = [{ id: owner, isAdmin: true }, ...participants.map((id) => ({ id })), { id: inst.wid, isAdmin: input.admin === true }];
+		const group = createGroupRecord(inst, input.subject ?? 'Sandbox group', owner, members, input.groupId);
 		for (const id of participants) touchContact(inst, id);
 		this.core.changed(inst);
 		return { groupId: group.groupId };
@@ -316,17 +261,12 @@ export class Control {
 		timeoutMs = 5000,
 	): Promise<NotificationRecord> {
 		const inst = this.core.requireInstance(idInstance);
-		return this.waitFor(
-			() => inst.notifications.list().find(match),
-			timeoutMs,
-			`notification for instance ${inst.idInstance}`,
-		);
+		return this.waitFor(() => inst.notifications.list().find(match), timeoutMs, `notification for instance ${inst.idInstance}`);
 	}
 
 	/** Resolves with the first finished request-log record matching the filter. */
 	waitForRequest(filter: RequestFilter = {}, timeoutMs = 5000): Promise<RequestRecord> {
-		const check = () =>
-			this.core.log.list(filter).find((r) => r.status !== 0 || r.fault === 'drop');
+		const check = () => this.core.log.list(filter).find((r) => r.status !== 0 || r.fault === 'drop');
 		return this.waitFor(check, timeoutMs, 'request');
 	}
 
@@ -385,16 +325,13 @@ export class Control {
 	}
 
 	private checkInput(input: MessageInput): MessageInput {
-		if (!isPlainObject(input as unknown))
-			throw new ControlError(400, 'the body must be a JSON object');
+		if (!isPlainObject(input as unknown)) throw new ControlError(400, 'the body must be a JSON object');
 		contractTypeMessage(input.typeMessage);
 		return input;
 	}
 
 	private result(inst: Instance, msg: StoredMessage): InjectResult {
-		const notification = [...inst.notifications.list()]
-			.reverse()
-			.find((n) => n.body.idMessage === msg.idMessage);
+		const notification = [...inst.notifications.list()].reverse().find((n) => n.body.idMessage === msg.idMessage);
 		return {
 			idMessage: msg.idMessage,
 			chatId: msg.chatId,

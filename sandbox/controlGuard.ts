@@ -51,8 +51,7 @@ function hostOf(value: string): string | undefined {
 
 /** Why a control request is refused, or undefined when it may go on. */
 export function controlRefusal(req: IncomingMessage, extraHosts: string[]): ControlRefusal | undefined {
-	const allowed = (host: string | undefined) =>
-		host !== undefined && (isLoopbackHost(host) || extraHosts.includes(bare(host)));
+	const allowed = (host: string | undefined) => host !== undefined && (isLoopbackHost(host) || extraHosts.includes(bare(host)));
 
 	const host = req.headers.host;
 	if (!host || !allowed(hostOf(host))) {

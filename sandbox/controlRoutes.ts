@@ -38,8 +38,7 @@ function readJson(req: IncomingMessage, limit: number): Promise<Json> {
 			if (!text) return resolve({});
 			try {
 				const parsed: unknown = JSON.parse(text);
-				if (!isPlainObject(parsed))
-					return reject(new ControlError(400, 'the body must be a JSON object'));
+				if (!isPlainObject(parsed)) return reject(new ControlError(400, 'the body must be a JSON object'));
 				resolve(parsed);
 			} catch (error) {
 				reject(new ControlError(400, `invalid JSON: ${(error as Error).message}`));
@@ -63,8 +62,7 @@ function filterFrom(url: URL): RequestFilter {
 	const filter: RequestFilter = {};
 	if (q.has('method')) filter.method = q.get('method') ?? '';
 	if (q.has('idInstance')) filter.idInstance = q.get('idInstance') ?? '';
-	if (q.get('host') === 'api' || q.get('host') === 'media')
-		filter.host = q.get('host') as 'api' | 'media';
+	if (q.get('host') === 'api' || q.get('host') === 'media') filter.host = q.get('host') as 'api' | 'media';
 	const kind = q.get('kind');
 	if (kind === 'instance' || kind === 'partner' || kind === 'other') filter.kind = kind;
 	if (q.has('verb')) filter.verb = q.get('verb') ?? '';
@@ -108,8 +106,7 @@ export function controlRoutes(core: SandboxCore, control: Control, info: () => u
 			verb: 'PUT',
 			path: 'rate-limits',
 			run: (_p, body) => {
-				if (typeof body.enabled !== 'boolean')
-					throw new ControlError(400, "'enabled' must be a boolean");
+				if (typeof body.enabled !== 'boolean') throw new ControlError(400, "'enabled' must be a boolean");
 				control.setRateLimits(body.enabled);
 				return { enabled: control.rateLimitsEnabled };
 			},
@@ -118,8 +115,7 @@ export function controlRoutes(core: SandboxCore, control: Control, info: () => u
 			verb: 'PUT',
 			path: 'numbers/:phone',
 			run: (p, body) => {
-				if (typeof body.exists !== 'boolean')
-					throw new ControlError(400, "'exists' must be a boolean");
+				if (typeof body.exists !== 'boolean') throw new ControlError(400, "'exists' must be a boolean");
 				return control.setNumberExists(p.phone, body.exists);
 			},
 		},
@@ -172,8 +168,7 @@ export function controlRoutes(core: SandboxCore, control: Control, info: () => u
 			verb: 'POST',
 			path: 'instances/:id/events',
 			run: (p, body) => {
-				if (typeof body.typeWebhook !== 'string')
-					throw new ControlError(400, "'typeWebhook' is required");
+				if (typeof body.typeWebhook !== 'string') throw new ControlError(400, "'typeWebhook' is required");
 				return control.injectEvent(id(p), body as never);
 			},
 		},
@@ -188,12 +183,7 @@ export function controlRoutes(core: SandboxCore, control: Control, info: () => u
 			verb: 'POST',
 			path: 'instances/:id/messages/:msg/status',
 			run: (p, body) =>
-				control.setMessageStatus(
-					id(p),
-					p.msg,
-					body.status as never,
-					typeof body.description === 'string' ? body.description : undefined,
-				),
+				control.setMessageStatus(id(p), p.msg, body.status as never, typeof body.description === 'string' ? body.description : undefined),
 		},
 		{
 			verb: 'POST',
@@ -246,8 +236,7 @@ function eventStream(core: SandboxCore, req: IncomingMessage, res: ServerRespons
 	let timer: NodeJS.Timeout | undefined;
 	const flush = () => {
 		timer = undefined;
-		for (const idInstance of changed)
-			res.write(`event: change\ndata: ${JSON.stringify({ idInstance })}\n\n`);
+		for (const idInstance of changed) res.write(`event: change\ndata: ${JSON.stringify({ idInstance })}\n\n`);
 		changed.clear();
 	};
 	const onChange = (idInstance: number | undefined) => {
@@ -281,12 +270,7 @@ function serveFile(core: SandboxCore, res: ServerResponse, key: string, headOnly
 export function createControlHandler(core: SandboxCore, control: Control, info: () => unknown) {
 	const routes = controlRoutes(core, control, info);
 	const extraHosts = extraControlHosts(core.opts);
-	return async (
-		req: IncomingMessage,
-		res: ServerResponse,
-		segments: string[],
-		url: URL,
-	): Promise<void> => {
+	return async (req: IncomingMessage, res: ServerResponse, segments: string[], url: URL): Promise<void> => {
 		const refusal = controlRefusal(req, extraHosts);
 		if (refusal) {
 			req.resume();
@@ -325,10 +309,7 @@ export function createControlHandler(core: SandboxCore, control: Control, info: 
 			const params = match(route, verb, segments);
 			if (!params) continue;
 			try {
-				const body =
-					verb === 'GET' || verb === 'DELETE'
-						? {}
-						: await readJson(req, core.opts.maxFileBytes * 2);
+				const body = verb === 'GET' || verb === 'DELETE' ? {} : await readJson(req, core.opts.maxFileBytes * 2);
 				sendJson(res, 200, await route.run(params, body, url));
 			} catch (error) {
 				if (error instanceof ControlError) sendJson(res, error.status, { error: error.message });

@@ -8,11 +8,7 @@ import { stateInstanceNotification } from './events';
 import { Faults, RateLimiter } from './faults';
 import { FileStore } from './files';
 import { apiToken } from './ids';
-import {
-	NotificationCenter,
-	type NotificationBody,
-	type NotificationRecord,
-} from './notifications';
+import { NotificationCenter, type NotificationBody, type NotificationRecord } from './notifications';
 import type { ResolvedOptions, SandboxInstanceConfig } from './options';
 import { RequestLog } from './requestLog';
 import { clearSendQueue, pumpSendQueue } from './sendQueue';
@@ -34,8 +30,7 @@ const widFor = (idInstance: number) => `1${String(idInstance).slice(-10).padStar
 
 export function parseInstanceId(value: number | string): number {
 	const id = typeof value === 'number' ? value : Number(String(value).trim());
-	if (!Number.isSafeInteger(id) || id <= 0)
-		throw new ControlError(400, `invalid idInstance '${value}'`);
+	if (!Number.isSafeInteger(id) || id <= 0) throw new ControlError(400, `invalid idInstance '${value}'`);
 	return id;
 }
 
@@ -75,19 +70,13 @@ export class SandboxCore {
 		}
 	}
 
-	createInstance(
-		config: Partial<SandboxInstanceConfig> & { createdByPartner?: boolean },
-	): Instance {
+	createInstance(config: Partial<SandboxInstanceConfig> & { createdByPartner?: boolean }): Instance {
 		const idInstance =
-			config.idInstance !== undefined
-				? parseInstanceId(config.idInstance)
-				: Math.max(1101000000, ...this.instances.keys()) + 1;
+			config.idInstance !== undefined ? parseInstanceId(config.idInstance) : Math.max(1101000000, ...this.instances.keys()) + 1;
 		const existing = this.instances.get(idInstance);
-		if (existing && !existing.deletedAt)
-			throw new ControlError(409, `instance ${idInstance} already exists`);
+		if (existing && !existing.deletedAt) throw new ControlError(409, `instance ${idInstance} already exists`);
 		const state = config.stateInstance ?? 'authorized';
-		if (!INSTANCE_STATES.includes(state))
-			throw new ControlError(400, `invalid stateInstance '${state}'`);
+		if (!INSTANCE_STATES.includes(state)) throw new ControlError(400, `invalid stateInstance '${state}'`);
 		const settings: Settings = {
 			...defaultSettings(),
 			...(config.settings ? readSettingsInput(config.settings) : {}),
@@ -162,8 +151,7 @@ export class SandboxCore {
 
 	/** Changes the state and sends stateInstanceChanged (stateWebhook). */
 	setState(inst: Instance, state: StateInstance): void {
-		if (!INSTANCE_STATES.includes(state))
-			throw new ControlError(400, `invalid stateInstance '${state}'`);
+		if (!INSTANCE_STATES.includes(state)) throw new ControlError(400, `invalid stateInstance '${state}'`);
 		this.timers.cancel(inst.restartTimer);
 		inst.restartTimer = undefined;
 		if (inst.pendingSettings) this.applySettings(inst, inst.pendingSettings);

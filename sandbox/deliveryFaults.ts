@@ -58,8 +58,7 @@ export function readDeliveryFaults(input: unknown): DeliveryFaultSettings {
 	if (unknown.length) throw validationFailed(`unknown delivery fault field(s): ${unknown.join(', ')}`);
 	const share = (name: 'overlap' | 'resend' | 'slow') => {
 		const value = input[name] ?? DEFAULTS[name];
-		if (typeof value !== 'number' || value < 0 || value > 1)
-			throw validationFailed(`'${name}' must be a number from 0 to 1`);
+		if (typeof value !== 'number' || value < 0 || value > 1) throw validationFailed(`'${name}' must be a number from 0 to 1`);
 		return value;
 	};
 	const whole = (name: 'seed' | 'overlapGapMs' | 'resendGapMs' | 'slowTimeoutMs', fallback: number) => {
@@ -77,8 +76,7 @@ export function readDeliveryFaults(input: unknown): DeliveryFaultSettings {
 		slow: share('slow'),
 		slowTimeoutMs: whole('slowTimeoutMs', DEFAULTS.slowTimeoutMs),
 	};
-	if (settings.slow > 0 && settings.slowTimeoutMs < 1)
-		throw validationFailed("'slowTimeoutMs' must be at least 1 when 'slow' is set");
+	if (settings.slow > 0 && settings.slowTimeoutMs < 1) throw validationFailed("'slowTimeoutMs' must be at least 1 when 'slow' is set");
 	return settings;
 }
 

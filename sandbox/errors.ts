@@ -6,11 +6,7 @@ export class ApiError extends Error {
 		readonly body: unknown,
 		readonly headers: Record<string, string> = {},
 	) {
-		super(
-			typeof body === 'object' && body && 'description' in body
-				? String(body.description)
-				: `HTTP ${status}`,
-		);
+		super(typeof body === 'object' && body && 'description' in body ? String(body.description) : `HTTP ${status}`);
 	}
 }
 
@@ -19,14 +15,12 @@ export const errorBody = (code: number, description: string) => ({ code, descrip
 export const badRequest = (description: string) => new ApiError(400, errorBody(400, description));
 
 /** Texts follow the "Validation failed. Details: ..." wording the contract quotes. */
-export const validationFailed = (details: string) =>
-	badRequest(`Validation failed. Details: ${details}`);
+export const validationFailed = (details: string) => badRequest(`Validation failed. Details: ${details}`);
 
 export const unauthorized = () => new ApiError(401, errorBody(401, 'Unauthorized'));
 export const forbidden = () => new ApiError(403, errorBody(403, 'Forbidden'));
 export const notFound = () => new ApiError(404, errorBody(404, 'Not Found'));
-export const internalError = (description = 'Internal Server Error') =>
-	new ApiError(500, errorBody(500, description));
+export const internalError = (description = 'Internal Server Error') => new ApiError(500, errorBody(500, description));
 
 /** Files above the documented 100 MB (or the configured limit) are refused like an oversized body. */
 export const tooLarge = () => new ApiError(413, errorBody(413, 'Request Entity Too Large'));

@@ -15,16 +15,9 @@ export function chatNameOf(inst: Instance, chatId: string): string {
 	return contact?.name || contact?.contactName || '';
 }
 
-export type MessageWebhookType =
-	| 'incomingMessageReceived'
-	| 'outgoingMessageReceived'
-	| 'outgoingAPIMessageReceived';
+export type MessageWebhookType = 'incomingMessageReceived' | 'outgoingMessageReceived' | 'outgoingAPIMessageReceived';
 
-export function messageNotification(
-	typeWebhook: MessageWebhookType,
-	inst: Instance,
-	msg: StoredMessage,
-): NotificationBody {
+export function messageNotification(typeWebhook: MessageWebhookType, inst: Instance, msg: StoredMessage): NotificationBody {
 	return {
 		typeWebhook,
 		instanceData: instanceData(inst),
@@ -68,10 +61,7 @@ export function stateInstanceNotification(inst: Instance): NotificationBody {
 	};
 }
 
-export function statusInstanceNotification(
-	inst: Instance,
-	statusInstance: 'online' | 'offline',
-): NotificationBody {
+export function statusInstanceNotification(inst: Instance, statusInstance: 'online' | 'offline'): NotificationBody {
 	return {
 		typeWebhook: 'statusInstanceChanged',
 		instanceData: instanceData(inst),
@@ -80,12 +70,7 @@ export function statusInstanceNotification(
 	};
 }
 
-export function incomingCallNotification(
-	inst: Instance,
-	from: string,
-	status: string,
-	idMessage: string,
-): NotificationBody {
+export function incomingCallNotification(inst: Instance, from: string, status: string, idMessage: string): NotificationBody {
 	return {
 		from,
 		typeWebhook: 'incomingCall',
@@ -120,10 +105,6 @@ export function outgoingCallNotification(inst: Instance, call: OutgoingCallData)
 }
 
 /** Types whose body is envelope + one data field (deviceInfo, incomingBlock, quotaExceeded, avatarInfo). */
-export function simpleNotification(
-	inst: Instance,
-	typeWebhook: string,
-	fields: Record<string, unknown>,
-): NotificationBody {
+export function simpleNotification(inst: Instance, typeWebhook: string, fields: Record<string, unknown>): NotificationBody {
 	return { typeWebhook, instanceData: instanceData(inst), timestamp: nowSeconds(), ...fields };
 }

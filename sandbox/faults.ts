@@ -67,8 +67,7 @@ const STATUSES: readonly FaultStatus[] = [500, 502, 429, 466];
 
 export function readFaultRule(input: unknown): FaultRule {
 	if (!isPlainObject(input)) throw validationFailed('a fault must be an object');
-	const { method, idInstance, times, status, retryAfter, drop, latencyMs, probability, seed, afterHandling } =
-		input;
+	const { method, idInstance, times, status, retryAfter, drop, latencyMs, probability, seed, afterHandling } = input;
 	if (typeof method !== 'string' || !method) throw validationFailed("'method' is required");
 	if (method !== '*' && !findMethod(method)) throw validationFailed(`unknown method '${method}'`);
 	const count = (name: string, value: unknown) => {
@@ -81,14 +80,9 @@ export function readFaultRule(input: unknown): FaultRule {
 	if (status !== undefined && !STATUSES.includes(status as FaultStatus)) {
 		throw validationFailed(`'status' must be one of [${STATUSES.join(', ')}]`);
 	}
-	if (drop !== undefined && typeof drop !== 'boolean')
-		throw validationFailed("'drop' must be a boolean");
-	if (afterHandling !== undefined && typeof afterHandling !== 'boolean')
-		throw validationFailed("'afterHandling' must be a boolean");
-	if (
-		probability !== undefined &&
-		(typeof probability !== 'number' || !(probability > 0) || probability > 1)
-	) {
+	if (drop !== undefined && typeof drop !== 'boolean') throw validationFailed("'drop' must be a boolean");
+	if (afterHandling !== undefined && typeof afterHandling !== 'boolean') throw validationFailed("'afterHandling' must be a boolean");
+	if (probability !== undefined && (typeof probability !== 'number' || !(probability > 0) || probability > 1)) {
 		throw validationFailed("'probability' must be a number above 0 and at most 1");
 	}
 	const rule: FaultRule = {

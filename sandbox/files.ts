@@ -28,12 +28,7 @@ export class FileStore {
 
 	constructor(private readonly baseUrl: () => string) {}
 
-	put(input: {
-		idInstance: number;
-		data: Buffer;
-		mimeType: string;
-		fileName?: string;
-	}): StoredFile {
+	put(input: { idInstance: number; data: Buffer; mimeType: string; fileName?: string }): StoredFile {
 		const id = fileId();
 		const ext = (input.fileName && extensionOf(input.fileName)) || extensionForMime(input.mimeType);
 		const key = `${input.idInstance}/${id}.${ext}`;
@@ -64,9 +59,7 @@ export class FileStore {
 		} catch {
 			return undefined;
 		}
-		return path.startsWith(FILES_PREFIX)
-			? this.files.get(path.slice(FILES_PREFIX.length))
-			: undefined;
+		return path.startsWith(FILES_PREFIX) ? this.files.get(path.slice(FILES_PREFIX.length)) : undefined;
 	}
 
 	clear(): void {

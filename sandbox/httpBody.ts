@@ -45,10 +45,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody>
 }
 
 /** What the log keeps about a body: parsed JSON, a multipart summary, or size + hash. */
-export function describeBody(
-	data: Buffer,
-	contentType: string,
-): Pick<RequestRecord, 'json' | 'multipart' | 'raw'> {
+export function describeBody(data: Buffer, contentType: string): Pick<RequestRecord, 'json' | 'multipart' | 'raw'> {
 	if (data.length === 0) return {};
 	const boundary = boundaryOf(contentType);
 	if (boundary) {
@@ -69,10 +66,7 @@ export function describeBody(
 		} catch {
 			// logged as raw below
 		}
-	} else if (
-		/json/i.test(contentType) ||
-		(!contentType && /^\s*[[{"]/.test(data.toString('utf8', 0, 16)))
-	) {
+	} else if (/json/i.test(contentType) || (!contentType && /^\s*[[{"]/.test(data.toString('utf8', 0, 16)))) {
 		try {
 			return { json: JSON.parse(data.toString('utf8')) as unknown };
 		} catch {

@@ -15,13 +15,11 @@ export const callId = () => hex(16);
 export const groupChatId = () => `120363${String(randomInt(0, 1e12)).padStart(12, '0')}@g.us`;
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-export const inviteCode = () =>
-	Array.from({ length: 22 }, () => ALPHANUMERIC[randomInt(0, 62)]).join('');
+export const inviteCode = () => Array.from({ length: 22 }, () => ALPHANUMERIC[randomInt(0, 62)]).join('');
 
 /** WhatsApp pairing codes are 8 characters. */
 const PAIRING = 'ABCDEFGHJKLMNPQRSTVWXYZ0123456789';
-export const pairingCode = () =>
-	Array.from({ length: 8 }, () => PAIRING[randomInt(0, PAIRING.length)]).join('');
+export const pairingCode = () => Array.from({ length: 8 }, () => PAIRING[randomInt(0, PAIRING.length)]).join('');
 
 export const fileId = () => randomUUID();
 

@@ -19,24 +19,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 export { Sandbox, type SandboxInfo } from './sandbox';
 export type { ContactInput, EventResult, GroupInput, InjectResult } from './control';
-export type {
-	CallOutcome,
-	EventInput,
-	IncomingCallInput,
-	IncomingStatusInput,
-	OutgoingCallInput,
-} from './injectEvents';
+export type { CallOutcome, EventInput, IncomingCallInput, IncomingStatusInput, OutgoingCallInput } from './injectEvents';
 export type { ChatView, InstanceView, MessageView, SandboxInstanceInfo, SentView } from './views';
 export type { FaultInfo, FaultRule } from './faults';
 export type { DeliveryFaultInfo, DeliveryFaultSettings, DeliveryPlan } from './deliveryFaults';
 export type { InjectedFile, MessageInput } from './inject';
 export type { DeliveryAttempt, NotificationBody, NotificationRecord } from './notifications';
-export {
-	CLI_DEFAULTS,
-	DEFAULT_INSTANCE,
-	DEFAULT_PARTNER_TOKEN,
-	EMBEDDED_DEFAULTS,
-} from './options';
+export { CLI_DEFAULTS, DEFAULT_INSTANCE, DEFAULT_PARTNER_TOKEN, EMBEDDED_DEFAULTS } from './options';
 export type { SandboxInstanceConfig, SandboxOptions } from './options';
 export type { LoggedFile, RequestFilter, RequestRecord } from './requestLog';
 export type { Settings, YesNo } from './settings';

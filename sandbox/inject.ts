@@ -7,23 +7,8 @@ import { findMessageType } from './contract';
 import { ControlError, type SandboxCore } from './core';
 import { messageNotification } from './events';
 import { incomingMessageId, nowSeconds } from './ids';
-import {
-	kindForFileName,
-	mimeForFileName,
-	sampleFile,
-	THUMBNAIL_BASE64,
-	type FileMessageKind,
-} from './media';
-import {
-	contactData,
-	dataKeyOf,
-	fileData,
-	linkData,
-	locationData,
-	pollData,
-	quotedTextData,
-	textData,
-} from './messageData';
+import { kindForFileName, mimeForFileName, sampleFile, THUMBNAIL_BASE64, type FileMessageKind } from './media';
+import { contactData, dataKeyOf, fileData, linkData, locationData, pollData, quotedTextData, textData } from './messageData';
 import { findById, latestInChat, quotedMessageOf, storeMessage, vcardFor } from './messages';
 import { createGroupRecord } from './methods/groups';
 import { type Instance, type MessageData, type StoredMessage, phoneOf } from './state';
@@ -111,8 +96,7 @@ export function mediaFile(
 	input: Pick<MessageInput, 'file' | 'url' | 'fileName' | 'mimeType'>,
 ) {
 	if (input.file) {
-		if (typeof input.file.base64 !== 'string')
-			throw new ControlError(400, "'file.base64' must be a string");
+		if (typeof input.file.base64 !== 'string') throw new ControlError(400, "'file.base64' must be a string");
 		const data = Buffer.from(input.file.base64, 'base64');
 		const sample = sampleFile(kind);
 		const fileName = input.file.fileName ?? input.fileName ?? sample.fileName;
@@ -171,15 +155,12 @@ function build(
 	const text = input.text;
 	const target = (id: string | undefined, match: (m: StoredMessage) => boolean) =>
 		(id ? findById(inst, id) : undefined) ?? (id ? undefined : latestInChat(inst, chatId, match));
-	const plain = (m: StoredMessage) =>
-		!EVENT_KINDS.includes(m.messageData.typeMessage) && !m.isDeleted;
+	const plain = (m: StoredMessage) => !EVENT_KINDS.includes(m.messageData.typeMessage) && !m.isDeleted;
 
 	switch (typeMessage) {
 		case 'textMessage':
 			return {
-				messageData: textData(
-					text ?? String((base.textMessageData as { textMessage: string }).textMessage),
-				),
+				messageData: textData(text ?? String((base.textMessageData as { textMessage: string }).textMessage)),
 			};
 		case 'extendedTextMessage': {
 			const data = base.extendedTextMessageData as Record<string, unknown>;
@@ -225,9 +206,7 @@ function build(
 		case 'contactsArrayMessage': {
 			const example = base.messageData as { contacts: { displayName: string; vcard: string }[] };
 			if (input.contacts) {
-				const contacts = input.contacts.map((c, i) =>
-					contactCard(c, example.contacts[i % example.contacts.length]),
-				);
+				const contacts = input.contacts.map((c, i) => contactCard(c, example.contacts[i % example.contacts.length]));
 				(base.messageData as Record<string, unknown>).contacts = contacts;
 			}
 			return { messageData: base };
@@ -285,10 +264,7 @@ function build(
 		case 'deletedMessage': {
 			const bySender = (m: StoredMessage) => plain(m) && m.senderId === sender;
 			const original = target(input.stanzaId, bySender);
-			const stanzaId =
-				original?.idMessage ??
-				input.stanzaId ??
-				String((base[key ?? ''] as { stanzaId: string }).stanzaId);
+			const stanzaId = original?.idMessage ?? input.stanzaId ?? String((base[key ?? ''] as { stanzaId: string }).stanzaId);
 			if (typeMessage === 'deletedMessage') {
 				const apply = () => {
 					if (original) original.isDeleted = true;
@@ -297,22 +273,18 @@ function build(
 			}
 			const newText = text ?? 'Corrected text';
 			const isFile = original?.messageData.fileMessageData !== undefined;
-			const editedMessageData = isFile
-				? { caption: newText, stanzaId }
-				: { textMessage: newText, stanzaId };
+			const editedMessageData = isFile ? { caption: newText, stanzaId } : { textMessage: newText, stanzaId };
 			const apply = () => {
 				if (!original) return;
 				original.isEdited = true;
 				const data = original.messageData;
-				if (data.textMessageData)
-					data.textMessageData = { ...(data.textMessageData as object), textMessage: newText };
+				if (data.textMessageData) data.textMessageData = { ...(data.textMessageData as object), textMessage: newText };
 				else if (data.extendedTextMessageData)
 					data.extendedTextMessageData = {
 						...(data.extendedTextMessageData as object),
 						text: newText,
 					};
-				else if (data.fileMessageData)
-					data.fileMessageData = { ...(data.fileMessageData as object), caption: newText };
+				else if (data.fileMessageData) data.fileMessageData = { ...(data.fileMessageData as object), caption: newText };
 			};
 			return { messageData: { typeMessage, editedMessageData }, apply };
 		}
@@ -327,10 +299,7 @@ function build(
 		case 'listResponseMessage':
 		case 'interactiveButtonsResponse': {
 			// Presses answer a message the instance sent; default to the latest one in the chat.
-			const answered = target(
-				input.stanzaId,
-				(m) => m.type === (own ? 'incoming' : 'outgoing') && plain(m),
-			);
+			const answered = target(input.stanzaId, (m) => m.type === (own ? 'incoming' : 'outgoing') && plain(m));
 			const data = base[key ?? ''] as Record<string, unknown>;
 			if (answered) data.stanzaId = answered.idMessage;
 			else if (input.stanzaId) data.stanzaId = input.stanzaId;
@@ -343,8 +312,7 @@ function build(
 
 function finish(built: Built, key: string | undefined, input: MessageInput): MessageData {
 	const data = built.messageData;
-	const payload =
-		key && isPlainObject(data[key]) ? (data[key] as Record<string, unknown>) : undefined;
+	const payload = key && isPlainObject(data[key]) ? (data[key] as Record<string, unknown>) : undefined;
 	if (payload) {
 		if (input.isForwarded !== undefined) payload.isForwarded = input.isForwarded;
 		if (input.forwardingScore !== undefined) payload.forwardingScore = input.forwardingScore;
@@ -361,10 +329,7 @@ function senderNames(inst: Instance, sender: string, input: MessageInput): [stri
 	const contact = inst.contacts.get(sender);
 	const phone = phoneOf(sender);
 	const fallback = DEFAULT_NAMES[phone] ?? [`User ${phone.slice(-4)}`, ''];
-	return [
-		input.senderName ?? (contact?.name || fallback[0]),
-		input.senderContactName ?? (contact?.contactName || fallback[1]),
-	];
+	return [input.senderName ?? (contact?.name || fallback[0]), input.senderContactName ?? (contact?.contactName || fallback[1])];
 }
 
 function checkChat(chatId: string): void {
@@ -372,11 +337,7 @@ function checkChat(chatId: string): void {
 }
 
 /** A message from a contact: stored in the chat and sent as incomingMessageReceived. */
-export function injectIncoming(
-	core: SandboxCore,
-	inst: Instance,
-	input: MessageInput,
-): StoredMessage {
+export function injectIncoming(core: SandboxCore, inst: Instance, input: MessageInput): StoredMessage {
 	const typeMessage = contractTypeMessage(input.typeMessage);
 	const chatId = input.chatId ?? DEFAULT_CHAT;
 	checkChat(chatId);
@@ -384,13 +345,7 @@ export function injectIncoming(
 	const sender = input.sender ?? (isGroup ? DEFAULT_CHAT : chatId);
 	checkChat(sender);
 	if (isGroup && !inst.groups.has(chatId)) {
-		createGroupRecord(
-			inst,
-			input.chatName ?? 'Sandbox group',
-			sender,
-			[{ id: sender, isAdmin: true }, { id: inst.wid }],
-			chatId,
-		);
+		createGroupRecord(inst, input.chatName ?? 'Sandbox group', sender, [{ id: sender, isAdmin: true }, { id: inst.wid }], chatId);
 	}
 	const [senderName, senderContactName] = senderNames(inst, sender, input);
 	const built = build(core, inst, typeMessage, chatId, sender, input, false);
@@ -405,9 +360,7 @@ export function injectIncoming(
 		senderContactName,
 		sendByApi: false,
 		journaled: inst.settings.incomingWebhook === 'yes',
-		read:
-			inst.settings.markIncomingMessagesReaded === 'yes' &&
-			inst.settings.markIncomingMessagesReadedOnReply !== 'yes',
+		read: inst.settings.markIncomingMessagesReaded === 'yes' && inst.settings.markIncomingMessagesReadedOnReply !== 'yes',
 		isEdited: false,
 		isDeleted: false,
 	};
@@ -419,11 +372,7 @@ export function injectIncoming(
 }
 
 /** A message sent from the phone (not through the API): outgoingMessageReceived. */
-export function injectFromPhone(
-	core: SandboxCore,
-	inst: Instance,
-	input: MessageInput,
-): StoredMessage {
+export function injectFromPhone(core: SandboxCore, inst: Instance, input: MessageInput): StoredMessage {
 	const typeMessage = contractTypeMessage(input.typeMessage);
 	const chatId = input.chatId ?? DEFAULT_CHAT;
 	checkChat(chatId);

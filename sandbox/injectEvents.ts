@@ -4,20 +4,9 @@
  */
 import { findWebhookType, WEBHOOKS } from './contract';
 import { ControlError, type SandboxCore } from './core';
-import {
-	incomingCallNotification,
-	outgoingCallNotification,
-	simpleNotification,
-	statusInstanceNotification,
-} from './events';
+import { incomingCallNotification, outgoingCallNotification, simpleNotification, statusInstanceNotification } from './events';
 import { callId, incomingMessageId, nowSeconds } from './ids';
-import {
-	contractTypeMessage,
-	DEFAULT_CHAT,
-	mediaFile,
-	type InjectedFile,
-	type MessageInput,
-} from './inject';
+import { contractTypeMessage, DEFAULT_CHAT, mediaFile, type InjectedFile, type MessageInput } from './inject';
 import type { FileMessageKind } from './media';
 import { fileData, textData } from './messageData';
 import { textOf, touchContact } from './messages';
@@ -65,43 +54,21 @@ export interface IncomingStatusInput {
 
 export type EventInput = { typeWebhook: string } & Record<string, unknown>;
 
-const MEDIA_KINDS: readonly FileMessageKind[] = [
-	'imageMessage',
-	'videoMessage',
-	'documentMessage',
-	'audioMessage',
-	'stickerMessage',
-];
-const CALL_OUTCOMES: readonly string[] = [
-	'pickUp',
-	'hungUp',
-	'hangUp',
-	'declined',
-	'missed',
-	'none',
-];
+const MEDIA_KINDS: readonly FileMessageKind[] = ['imageMessage', 'videoMessage', 'documentMessage', 'audioMessage', 'stickerMessage'];
+const CALL_OUTCOMES: readonly string[] = ['pickUp', 'hungUp', 'hangUp', 'declined', 'missed', 'none'];
 
-export const lastNotification = (inst: Instance): NotificationRecord | undefined =>
-	inst.notifications.list().at(-1);
+export const lastNotification = (inst: Instance): NotificationRecord | undefined => inst.notifications.list().at(-1);
 
 function example(typeWebhook: string): Record<string, unknown> {
-	return JSON.parse(JSON.stringify(findWebhookType(typeWebhook)?.example ?? {})) as Record<
-		string,
-		unknown
-	>;
+	return JSON.parse(JSON.stringify(findWebhookType(typeWebhook)?.example ?? {})) as Record<string, unknown>;
 }
 
 /** The 'offer' notification, then the outcome (now or after delayMs). */
-export function injectIncomingCall(
-	core: SandboxCore,
-	inst: Instance,
-	input: IncomingCallInput,
-): { idMessage: string } {
+export function injectIncomingCall(core: SandboxCore, inst: Instance, input: IncomingCallInput): { idMessage: string } {
 	const from = input.from ?? DEFAULT_CHAT;
 	const outcome = input.outcome ?? 'pickUp';
 	if (!chatKind(from)) throw new ControlError(400, `invalid 'from' '${from}'`);
-	if (!CALL_OUTCOMES.includes(outcome))
-		throw new ControlError(400, `outcome must be one of ${CALL_OUTCOMES.join(', ')}`);
+	if (!CALL_OUTCOMES.includes(outcome)) throw new ControlError(400, `outcome must be one of ${CALL_OUTCOMES.join(', ')}`);
 	const idMessage = input.idMessage ?? callId();
 	core.emit(inst, incomingCallNotification(inst, from, 'offer', idMessage));
 	if (outcome !== 'none') {
@@ -113,15 +80,10 @@ export function injectIncomingCall(
 }
 
 /** A call placed from the phone (beta outgoingCall). */
-export function injectOutgoingCall(
-	core: SandboxCore,
-	inst: Instance,
-	input: OutgoingCallInput,
-): { idMessage: string } {
+export function injectOutgoingCall(core: SandboxCore, inst: Instance, input: OutgoingCallInput): { idMessage: string } {
 	const to = input.to ?? DEFAULT_CHAT;
 	const status = input.status ?? 'pickUp';
-	if (!['pickUp', 'hungUp', 'invalid'].includes(status))
-		throw new ControlError(400, 'status must be one of pickUp, hungUp, invalid');
+	if (!['pickUp', 'hungUp', 'invalid'].includes(status)) throw new ControlError(400, 'status must be one of pickUp, hungUp, invalid');
 	const idMessage = input.idMessage ?? callId();
 	core.emit(
 		inst,
@@ -150,8 +112,7 @@ export function setMessageStatus(
 	chatId?: string,
 ): { idMessage: string; notification?: NotificationRecord } {
 	const allowed = WEBHOOKS.statusValues.map((s) => s.value).filter((v) => v !== 'pending');
-	if (!allowed.includes(status))
-		throw new ControlError(400, `status must be one of ${allowed.join(', ')}`);
+	if (!allowed.includes(status)) throw new ControlError(400, `status must be one of ${allowed.join(', ')}`);
 	const msg =
 		(idMessage ? findOutgoing(inst, idMessage) : undefined) ??
 		({
@@ -164,11 +125,7 @@ export function setMessageStatus(
 }
 
 /** An API send made from the control side: it goes through the send queue like sendMessage / sendFileByUrl. */
-export function sendThroughApi(
-	core: SandboxCore,
-	inst: Instance,
-	input: MessageInput,
-): { idMessage: string } {
+export function sendThroughApi(core: SandboxCore, inst: Instance, input: MessageInput): { idMessage: string } {
 	const chatId = input.chatId ?? DEFAULT_CHAT;
 	if (!chatKind(chatId)) throw new ControlError(400, `invalid chatId '${chatId}'`);
 	const typeMessage = contractTypeMessage(input.typeMessage);
@@ -189,11 +146,7 @@ export function sendThroughApi(
 }
 
 /** A status (story) posted by a contact, listed by getIncomingStatuses. */
-export function injectIncomingStatus(
-	core: SandboxCore,
-	inst: Instance,
-	input: IncomingStatusInput,
-): { idMessage: string } {
+export function injectIncomingStatus(core: SandboxCore, inst: Instance, input: IncomingStatusInput): { idMessage: string } {
 	const sender = input.sender ?? DEFAULT_CHAT;
 	const typeMessage = input.typeMessage ?? 'extendedTextMessage';
 	const contact = inst.contacts.get(sender);
@@ -205,8 +158,7 @@ export function injectIncomingStatus(
 		chatId: sender,
 		senderId: sender,
 		senderName: input.senderName ?? (contact?.name || (isDefault ? 'Ivan' : '')),
-		senderContactName:
-			input.senderContactName ?? (contact?.contactName || (isDefault ? 'Ivan Petrov' : '')),
+		senderContactName: input.senderContactName ?? (contact?.contactName || (isDefault ? 'Ivan Petrov' : '')),
 		participants: [],
 		journaled: true,
 		viewers: [],
@@ -221,10 +173,7 @@ export function injectIncomingStatus(
 		});
 	} else {
 		if (!['imageMessage', 'videoMessage', 'audioMessage'].includes(typeMessage)) {
-			throw new ControlError(
-				400,
-				'typeMessage must be extendedTextMessage, imageMessage, videoMessage or audioMessage',
-			);
+			throw new ControlError(400, 'typeMessage must be extendedTextMessage, imageMessage, videoMessage or audioMessage');
 		}
 		const file = mediaFile(core, inst, typeMessage, { file: input.file, fileName: input.fileName });
 		inst.statuses.push({
@@ -251,12 +200,7 @@ export function injectSimpleEvent(
 	});
 	switch (typeWebhook) {
 		case 'statusInstanceChanged':
-			return emit(
-				statusInstanceNotification(
-					inst,
-					fields.statusInstance === 'offline' ? 'offline' : 'online',
-				),
-			);
+			return emit(statusInstanceNotification(inst, fields.statusInstance === 'offline' ? 'offline' : 'online'));
 		case 'deviceInfo':
 			return emit(
 				simpleNotification(inst, typeWebhook, {
@@ -287,9 +231,6 @@ export function injectSimpleEvent(
 			return emit(simpleNotification(inst, typeWebhook, { avatarInfo }));
 		}
 		default:
-			throw new ControlError(
-				400,
-				`typeWebhook must be one of ${WEBHOOKS.typeWebhook.map((t) => t.name).join(', ')}`,
-			);
+			throw new ControlError(400, `typeWebhook must be one of ${WEBHOOKS.typeWebhook.map((t) => t.name).join(', ')}`);
 	}
 }

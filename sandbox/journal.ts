@@ -35,8 +35,7 @@ function typeSpecific(msg: StoredMessage): Obj {
 			break;
 		}
 		case 'locationMessage': {
-			const { nameLocation, address, latitude, longitude, jpegThumbnail } =
-				data.locationMessageData as Obj;
+			const { nameLocation, address, latitude, longitude, jpegThumbnail } = data.locationMessageData as Obj;
 			out.location = { nameLocation, address, latitude, longitude, jpegThumbnail };
 			break;
 		}

@@ -53,12 +53,7 @@ export function extensionForMime(mime: string): string {
 	return 'bin';
 }
 
-export type FileMessageKind =
-	| 'imageMessage'
-	| 'videoMessage'
-	| 'audioMessage'
-	| 'documentMessage'
-	| 'stickerMessage';
+export type FileMessageKind = 'imageMessage' | 'videoMessage' | 'audioMessage' | 'documentMessage' | 'stickerMessage';
 
 /** WhatsApp decides how a file is shown from its extension. */
 export function kindForFileName(fileName: string): FileMessageKind {
@@ -70,12 +65,8 @@ export function kindForFileName(fileName: string): FileMessageKind {
 }
 
 export function sniffImage(data: Buffer): 'image/jpeg' | 'image/png' | undefined {
-	if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff)
-		return 'image/jpeg';
-	if (
-		data.length > 8 &&
-		data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-	) {
+	if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+	if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
 		return 'image/png';
 	}
 	return undefined;
@@ -108,8 +99,7 @@ function sampleWav(): Buffer {
 	const rate = 8000;
 	const samples = rate / 2;
 	const data = Buffer.alloc(samples * 2);
-	for (let i = 0; i < samples; i++)
-		data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), i * 2);
+	for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), i * 2);
 	const header = Buffer.alloc(44);
 	header.write('RIFF', 0, 'ascii');
 	header.writeUInt32LE(36 + data.length, 4);

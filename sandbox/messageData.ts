@@ -55,11 +55,7 @@ export interface FileInput {
 	mimeType: string;
 }
 
-export function fileData(
-	kind: FileMessageKind,
-	file: FileInput,
-	quoted?: StoredMessage,
-): MessageData {
+export function fileData(kind: FileMessageKind, file: FileInput, quoted?: StoredMessage): MessageData {
 	const data: MessageData = {
 		typeMessage: kind,
 		fileMessageData: {
@@ -92,11 +88,7 @@ export function locationData(location: LocationInput, quoted?: StoredMessage): M
 	return data;
 }
 
-export function contactData(
-	displayName: string,
-	vcard: string,
-	quoted?: StoredMessage,
-): MessageData {
+export function contactData(displayName: string, vcard: string, quoted?: StoredMessage): MessageData {
 	const data: MessageData = {
 		typeMessage: 'contactMessage',
 		contactMessageData: { displayName, vcard, ...notForwarded },
@@ -105,12 +97,7 @@ export function contactData(
 	return data;
 }
 
-export function pollData(
-	name: string,
-	options: string[],
-	multipleAnswers: boolean,
-	quoted?: StoredMessage,
-): MessageData {
+export function pollData(name: string, options: string[], multipleAnswers: boolean, quoted?: StoredMessage): MessageData {
 	const data: MessageData = {
 		typeMessage: 'pollMessage',
 		pollMessageData: {

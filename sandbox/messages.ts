@@ -4,12 +4,7 @@ import { type Instance, type MessageData, type StoredMessage, getChat, phoneOf }
 import { chatKind } from './validate';
 
 /** Keeps the phone book in step with chats: every personal chat partner becomes a contact. */
-export function touchContact(
-	inst: Instance,
-	chatId: string,
-	name?: string,
-	contactName?: string,
-): void {
+export function touchContact(inst: Instance, chatId: string, name?: string, contactName?: string): void {
 	if (chatKind(chatId) !== 'personal' && chatKind(chatId) !== 'lid') return;
 	const contact = inst.contacts.get(chatId) ?? { chatId, name: '', contactName: '' };
 	if (name) contact.name = name;
@@ -20,8 +15,7 @@ export function touchContact(
 export function storeMessage(inst: Instance, msg: StoredMessage): void {
 	getChat(inst, msg.chatId).messages.push(msg);
 	touchContact(inst, msg.chatId);
-	if (msg.type === 'incoming')
-		touchContact(inst, msg.senderId, msg.senderName, msg.senderContactName);
+	if (msg.type === 'incoming') touchContact(inst, msg.senderId, msg.senderName, msg.senderContactName);
 }
 
 export function removeMessage(inst: Instance, msg: StoredMessage): void {
@@ -72,8 +66,7 @@ export function quotedMessageOf(target: StoredMessage): Record<string, unknown> 
 	const location = data.locationMessageData as Record<string, unknown> | undefined;
 	if (location) return { ...base, location: { ...location } };
 	const contact = data.contactMessageData as Record<string, unknown> | undefined;
-	if (contact)
-		return { ...base, contact: { displayName: contact.displayName, vcard: contact.vcard } };
+	if (contact) return { ...base, contact: { displayName: contact.displayName, vcard: contact.vcard } };
 	if (data.typeMessage === 'extendedTextMessage') {
 		const ext = data.extendedTextMessageData as Record<string, unknown>;
 		return { ...base, textMessage: ext.text ?? '', extendedTextMessage: { ...ext } };
@@ -90,23 +83,13 @@ export function findById(inst: Instance, idMessage: string): StoredMessage | und
 }
 
 /** Latest message in a chat matching a predicate (used for defaults of replies, votes, edits). */
-export function latestInChat(
-	inst: Instance,
-	chatId: string,
-	match: (m: StoredMessage) => boolean,
-): StoredMessage | undefined {
+export function latestInChat(inst: Instance, chatId: string, match: (m: StoredMessage) => boolean): StoredMessage | undefined {
 	const messages = inst.chats.get(chatId)?.messages ?? [];
 	for (let i = messages.length - 1; i >= 0; i--) if (match(messages[i])) return messages[i];
 	return undefined;
 }
 
-export function vcardFor(
-	phone: string,
-	first: string,
-	last = '',
-	middle = '',
-	company = '',
-): string {
+export function vcardFor(phone: string, first: string, last = '', middle = '', company = ''): string {
 	const full = [first, middle, last].filter(Boolean).join(' ') || company || phone;
 	const lines = ['BEGIN:VCARD', 'VERSION:3.0', `N:${last};${first};${middle};;`, `FN:${full}`];
 	if (company) lines.push(`ORG:${company}`);

@@ -76,18 +76,14 @@ export function requiredSwitches(body: NotificationBody): YesNoSetting[] {
 		const messageData = body.messageData as { typeMessage?: string } | undefined;
 		const typeMessage = (messageData?.typeMessage ?? '').toLowerCase();
 		const messageKind = MESSAGE_KINDS.find((k) => k.value.toLowerCase() === typeMessage);
-		for (const extra of messageKind?.extraSwitches ?? [])
-			if (!switches.includes(extra)) switches.push(extra);
+		for (const extra of messageKind?.extraSwitches ?? []) if (!switches.includes(extra)) switches.push(extra);
 	}
 	return switches;
 }
 
 /** noAccount is delivered whatever outgoingWebhook says (all doc versions); newer pages say failed too. */
 export function deliveredRegardless(body: NotificationBody): boolean {
-	return (
-		body.typeWebhook === 'outgoingMessageStatus' &&
-		(body.status === 'noAccount' || body.status === 'failed')
-	);
+	return body.typeWebhook === 'outgoingMessageStatus' && (body.status === 'noAccount' || body.status === 'failed');
 }
 
 export interface ReceivedNotification {
@@ -110,9 +106,7 @@ export class NotificationCenter {
 	/** Queues a notification if its switches are on; the record is returned either way. */
 	emit(body: NotificationBody): NotificationRecord {
 		const settings = this.host.settings();
-		const missing = deliveredRegardless(body)
-			? []
-			: requiredSwitches(body).filter((s) => settings[s] !== 'yes');
+		const missing = deliveredRegardless(body) ? [] : requiredSwitches(body).filter((s) => settings[s] !== 'yes');
 		const messageData = body.messageData as { typeMessage?: string } | undefined;
 		const record: NotificationRecord = {
 			receiptId: missing.length ? 0 : this.nextReceiptId++,
@@ -126,8 +120,7 @@ export class NotificationCenter {
 			timesReceived: 0,
 		};
 		this.history.push(record);
-		if (this.history.length > HISTORY_LIMIT)
-			this.history.splice(0, this.history.length - HISTORY_LIMIT);
+		if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
 		if (record.state === 'pending') {
 			this.pending.push(record);
 			this.wakeReceivers();

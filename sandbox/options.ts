@@ -57,8 +57,7 @@ export interface SandboxOptions {
 	onRequest?: (record: RequestRecord) => void;
 }
 
-export interface ResolvedOptions
-	extends Required<Omit<SandboxOptions, 'onRequest' | 'publicHost' | 'instances' | 'settings'>> {
+export interface ResolvedOptions extends Required<Omit<SandboxOptions, 'onRequest' | 'publicHost' | 'instances' | 'settings'>> {
 	publicHost: string;
 	instances: SandboxInstanceConfig[];
 	settings: Partial<Settings>;

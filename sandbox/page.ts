@@ -241,9 +241,7 @@ const TYPES = [
 ];
 
 export function pageHtml(): string {
-	const options = TYPES.map(([value, label]) => `<option value="${value}">${label}</option>`).join(
-		'',
-	);
+	const options = TYPES.map(([value, label]) => `<option value="${value}">${label}</option>`).join('');
 	return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>GREEN-API sandbox</title><style>${STYLE}</style></head>

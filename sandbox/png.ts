@@ -33,11 +33,7 @@ function chunk(type: string, data: Buffer): Buffer {
 export type Rgb = [number, number, number];
 
 /** Encodes an RGB image given as a pixel function. */
-export function encodePng(
-	width: number,
-	height: number,
-	pixel: (x: number, y: number) => Rgb,
-): Buffer {
+export function encodePng(width: number, height: number, pixel: (x: number, y: number) => Rgb): Buffer {
 	const raw = Buffer.alloc((width * 3 + 1) * height);
 	let offset = 0;
 	for (let y = 0; y < height; y++) {

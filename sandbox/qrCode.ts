@@ -4,8 +4,7 @@ import { qrLikePng } from './png';
 import type { Instance } from './state';
 
 /** Which QR code is current: a new one every qrRotateMs, like GREEN-API's rotation. */
-export const qrWindow = (core: SandboxCore, now = Date.now()): number =>
-	Math.floor(now / Math.max(1, core.opts.qrRotateMs));
+export const qrWindow = (core: SandboxCore, now = Date.now()): number => Math.floor(now / Math.max(1, core.opts.qrRotateMs));
 
 /** Milliseconds until the next QR code. */
 export const untilNextQr = (core: SandboxCore, now = Date.now()): number => {

@@ -75,22 +75,18 @@ export function redact<T>(value: T, secrets: readonly string[]): T {
 	if (Array.isArray(value)) return value.map((item) => redact(item, secrets)) as T;
 	if (value && typeof value === 'object') {
 		const out: Record<string, unknown> = {};
-		for (const [key, item] of Object.entries(value))
-			out[redactString(key, secrets)] = redact(item, secrets);
+		for (const [key, item] of Object.entries(value)) out[redactString(key, secrets)] = redact(item, secrets);
 		return out as T;
 	}
 	return value;
 }
 
 export function matches(record: RequestRecord, filter: RequestFilter = {}): boolean {
-	if (filter.method !== undefined && record.method.toLowerCase() !== filter.method.toLowerCase())
-		return false;
-	if (filter.idInstance !== undefined && record.idInstance !== Number(filter.idInstance))
-		return false;
+	if (filter.method !== undefined && record.method.toLowerCase() !== filter.method.toLowerCase()) return false;
+	if (filter.idInstance !== undefined && record.idInstance !== Number(filter.idInstance)) return false;
 	if (filter.host !== undefined && record.host !== filter.host) return false;
 	if (filter.kind !== undefined && record.kind !== filter.kind) return false;
-	if (filter.verb !== undefined && record.verb.toUpperCase() !== filter.verb.toUpperCase())
-		return false;
+	if (filter.verb !== undefined && record.verb.toUpperCase() !== filter.verb.toUpperCase()) return false;
 	if (filter.status !== undefined && record.status !== Number(filter.status)) return false;
 	if (filter.afterSeq !== undefined && record.seq <= Number(filter.afterSeq)) return false;
 	return true;
@@ -107,10 +103,7 @@ export class RequestLog {
 	) {}
 
 	/** Records a request as it arrives, scrubbing every known token plus the one from its URL. */
-	begin(
-		init: Omit<RequestRecord, 'seq' | 'status' | 'response' | 'durationMs'>,
-		urlToken?: string,
-	): RequestRecord {
+	begin(init: Omit<RequestRecord, 'seq' | 'status' | 'response' | 'durationMs'>, urlToken?: string): RequestRecord {
 		const secrets = this.secretsWith(urlToken);
 		const record: RequestRecord = {
 			seq: this.nextSeq++,
@@ -120,8 +113,7 @@ export class RequestLog {
 			durationMs: 0,
 		};
 		this.records.push(record);
-		if (this.limit > 0 && this.records.length > this.limit)
-			this.records.splice(0, this.records.length - this.limit);
+		if (this.limit > 0 && this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
 		return record;
 	}
 
@@ -133,13 +125,7 @@ export class RequestLog {
 		return redact(body, this.secretsWith(urlToken));
 	}
 
-	finish(
-		record: RequestRecord,
-		status: number,
-		response: unknown,
-		urlToken: string | undefined,
-		started: number,
-	): void {
+	finish(record: RequestRecord, status: number, response: unknown, urlToken: string | undefined, started: number): void {
 		record.status = status;
 		record.durationMs = Date.now() - started;
 		record.response = redact(response, this.secretsWith(urlToken));

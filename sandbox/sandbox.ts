@@ -66,9 +66,7 @@ export class Sandbox extends Control {
 			createControlHandler(this.core, this, () => this.info()),
 		);
 		const { apiPort, mediaPort } = await this.http.listen();
-		const host = this.core.opts.publicHost.includes(':')
-			? `[${this.core.opts.publicHost}]`
-			: this.core.opts.publicHost;
+		const host = this.core.opts.publicHost.includes(':') ? `[${this.core.opts.publicHost}]` : this.core.opts.publicHost;
 		this.core.apiUrl = `http://${host}:${apiPort}`;
 		this.core.mediaUrl = `http://${host}:${mediaPort}`;
 	}

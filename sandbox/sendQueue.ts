@@ -9,15 +9,7 @@ import type { SandboxCore } from './core';
 import { messageNotification, outgoingStatusNotification } from './events';
 import { outgoingMessageId, nowSeconds } from './ids';
 import { removeMessage, storeMessage } from './messages';
-import {
-	type Instance,
-	type MessageData,
-	type OutgoingStatus,
-	type QueueEntry,
-	type StoredMessage,
-	getChat,
-	isGroupMember,
-} from './state';
+import { type Instance, type MessageData, type OutgoingStatus, type QueueEntry, type StoredMessage, getChat, isGroupMember } from './state';
 import { chatKind } from './validate';
 
 export const FILE_SEND_MIN_GAP_MS = 5000;
@@ -65,11 +57,7 @@ export interface EnqueueInput {
 	ids?: string[];
 }
 
-export function enqueueSend(
-	core: SandboxCore,
-	inst: Instance,
-	input: EnqueueInput,
-): StoredMessage[] {
+export function enqueueSend(core: SandboxCore, inst: Instance, input: EnqueueInput): StoredMessage[] {
 	const messages = input.drafts.map((d) => apiMessage(inst, d, input.method));
 	for (const msg of messages) storeMessage(inst, msg);
 	const ids = input.ids ?? messages.map((m) => m.idMessage);
@@ -97,8 +85,7 @@ export function enqueueSend(
 	}
 	// Sending is suspended in yellowCard: the messages stay queued and their status says why.
 	if (inst.stateInstance === 'yellowCard') {
-		for (const msg of messages)
-			core.emit(inst, outgoingStatusNotification(inst, msg, 'yellowCard'));
+		for (const msg of messages) core.emit(inst, outgoingStatusNotification(inst, msg, 'yellowCard'));
 	}
 	pumpSendQueue(core, inst);
 	core.changed(inst);
@@ -110,9 +97,7 @@ export function pumpSendQueue(core: SandboxCore, inst: Instance): void {
 	const head = inst.sendQueue[0];
 	if (!head || inst.stateInstance !== 'authorized') return;
 	const scale = core.opts.sendDelayScale;
-	const gap =
-		Math.max(inst.settings.delaySendMessagesMilliseconds, head.isFile ? FILE_SEND_MIN_GAP_MS : 0) *
-		scale;
+	const gap = Math.max(inst.settings.delaySendMessagesMilliseconds, head.isFile ? FILE_SEND_MIN_GAP_MS : 0) * scale;
 	const now = Date.now();
 	const due = Math.max(now, inst.lastSentAt + gap) + head.typingTime * scale;
 	inst.sendTimer = core.timers.after(due - now, () => {

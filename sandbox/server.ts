@@ -27,14 +27,7 @@ import { simpleNotification } from './events';
 import type { FaultAction, FaultOutcome } from './faults';
 import { handlerFor, partnerHandlers, EMPTY, type MethodHandler } from './methods';
 import { methodDisabled } from './methods/account';
-import {
-	describeBody,
-	flatHeaders,
-	parseJsonBody,
-	readBody,
-	safeDecode,
-	type ReadBody,
-} from './httpBody';
+import { describeBody, flatHeaders, parseJsonBody, readBody, safeDecode, type ReadBody } from './httpBody';
 import { boundaryOf, MultipartError, parseMultipart, type Multipart } from './multipart';
 import { handleUpgrade } from './qrSocket';
 import type { RequestRecord } from './requestLog';
@@ -43,12 +36,7 @@ import { checkBody, checkQuery, type Body } from './validate';
 
 export type HostKind = 'api' | 'media';
 
-export type ControlHandler = (
-	req: IncomingMessage,
-	res: ServerResponse,
-	segments: string[],
-	url: URL,
-) => Promise<void>;
+export type ControlHandler = (req: IncomingMessage, res: ServerResponse, segments: string[], url: URL) => Promise<void>;
 
 interface Answer {
 	status: number;
@@ -63,13 +51,8 @@ const BAD_GATEWAY_HTML =
 
 function checkGate(inst: Instance, handler: MethodHandler): void {
 	if (handler.gate === 'any') return;
-	if (inst.stateInstance === 'starting')
-		throw badRequest(handler.notAuthorizedText ?? STARTING_TEXT);
-	if (
-		handler.gate === 'authorized' &&
-		inst.stateInstance !== 'authorized' &&
-		inst.stateInstance !== 'yellowCard'
-	) {
+	if (inst.stateInstance === 'starting') throw badRequest(handler.notAuthorizedText ?? STARTING_TEXT);
+	if (handler.gate === 'authorized' && inst.stateInstance !== 'authorized' && inst.stateInstance !== 'yellowCard') {
 		throw badRequest(handler.notAuthorizedText ?? NOT_AUTHORIZED_TEXT);
 	}
 }
@@ -126,10 +109,7 @@ export class HttpLayer {
 
 	async close(): Promise<void> {
 		const closing = Object.values(this.servers).map(
-			(server) =>
-				new Promise<void>((resolve) =>
-					server.listening ? server.close(() => resolve()) : resolve(),
-				),
+			(server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
 		);
 		for (const socket of this.sockets) socket.destroy();
 		this.sockets.clear();
@@ -175,11 +155,7 @@ export class HttpLayer {
 
 		const started = Date.now();
 		const first = segments[0] ?? '';
-		const kind: RequestRecord['kind'] = /^waInstance/i.test(first)
-			? 'instance'
-			: first === 'partner'
-				? 'partner'
-				: 'other';
+		const kind: RequestRecord['kind'] = /^waInstance/i.test(first) ? 'instance' : first === 'partner' ? 'partner' : 'other';
 		const idMatch = kind === 'instance' ? /^waInstance(\d+)$/i.exec(first) : null;
 		const token = kind === 'other' ? undefined : segments[2];
 		const verb = (req.method ?? 'GET').toUpperCase();
@@ -208,10 +184,8 @@ export class HttpLayer {
 		res.once('close', () => gone.abort());
 		let answer: Answer | 'dropped';
 		try {
-			if (kind === 'instance')
-				answer = await this.instanceMethod(host, req, segments, url, body, record, gone.signal);
-			else if (kind === 'partner' && host === 'api')
-				answer = await this.partnerMethod(req, segments, body, record);
+			if (kind === 'instance') answer = await this.instanceMethod(host, req, segments, url, body, record, gone.signal);
+			else if (kind === 'partner' && host === 'api') answer = await this.partnerMethod(req, segments, body, record);
 			else throw notFound();
 		} catch (error) {
 			answer = this.errorAnswer(error);
@@ -230,10 +204,8 @@ export class HttpLayer {
 	}
 
 	private errorAnswer(error: unknown): Answer {
-		if (error instanceof ApiError)
-			return { status: error.status, body: error.body, headers: error.headers };
-		if (error instanceof MultipartError)
-			return { status: 400, body: errorBody(400, 'bad request data') };
+		if (error instanceof ApiError) return { status: error.status, body: error.body, headers: error.headers };
+		if (error instanceof MultipartError) return { status: 400, body: errorBody(400, 'bad request data') };
 		console.error('[sandbox] handler failed:', error);
 		return { status: 500, body: errorBody(500, 'Internal Server Error') };
 	}
@@ -271,8 +243,7 @@ export class HttpLayer {
 	): Promise<{ answer: Answer | 'dropped'; afterHandling?: boolean } | undefined> {
 		const outcome: FaultOutcome = this.core.faults.take(spec.name, inst?.idInstance ?? null);
 		if (outcome.labels.length) record.fault = outcome.labels.join(',');
-		if (outcome.latencyMs)
-			await new Promise<void>((resolve) => this.core.timers.after(outcome.latencyMs, resolve));
+		if (outcome.latencyMs) await new Promise<void>((resolve) => this.core.timers.after(outcome.latencyMs, resolve));
 		if (outcome.latencyMs && signal?.aborted) {
 			record.fault = `${record.fault},clientGone`;
 			return { answer: 'dropped' };
@@ -291,8 +262,7 @@ export class HttpLayer {
 				return {
 					status: 429,
 					body: errorBody(429, 'Too Many Requests'),
-					headers:
-						action.retryAfter !== undefined ? { 'Retry-After': String(action.retryAfter) } : {},
+					headers: action.retryAfter !== undefined ? { 'Retry-After': String(action.retryAfter) } : {},
 				};
 			case 466: {
 				if (inst) {
@@ -322,8 +292,7 @@ export class HttpLayer {
 	): Promise<Answer | 'dropped'> {
 		const idMatch = /^waInstance(\d+)$/i.exec(segments[0]);
 		const spec = segments[1] ? findMethod(segments[1]) : undefined;
-		if (!idMatch || segments.length < 3 || !spec || spec.verb === 'WS' || spec.host !== host)
-			throw notFound();
+		if (!idMatch || segments.length < 3 || !spec || spec.verb === 'WS' || spec.host !== host) throw notFound();
 		const handler = handlerFor(spec.name);
 		if (!handler) throw notFound();
 		if (req.method === 'OPTIONS') return { status: 204, body: EMPTY };
@@ -354,8 +323,7 @@ export class HttpLayer {
 			const boundary = boundaryOf(contentType);
 			if (!boundary) throw badRequest('bad request data');
 			multipart = parseMultipart(body.data, boundary);
-			if (multipart.files.some((f) => f.data.length > this.core.opts.maxFileBytes))
-				throw tooLarge();
+			if (multipart.files.some((f) => f.data.length > this.core.opts.maxFileBytes)) throw tooLarge();
 			parsedBody = { ...multipart.fields };
 		} else if (spec.contentType?.startsWith('raw')) {
 			if (body.data.length > this.core.opts.maxFileBytes) throw tooLarge();
@@ -402,8 +370,7 @@ export class HttpLayer {
 			const result = partnerHandlers[spec.name](this.core, parsed);
 			return forced?.answer ?? { status: 200, body: result };
 		} catch (error) {
-			if (error instanceof ApiError && error.status === 400)
-				return { status: 200, body: error.body };
+			if (error instanceof ApiError && error.status === 400) return { status: 200, body: error.body };
 			throw error;
 		}
 	}

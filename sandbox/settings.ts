@@ -34,8 +34,7 @@ export function defaultSettings(): Settings {
 	};
 }
 
-const isYesNoSetting = (key: string): key is YesNoSetting =>
-	(YES_NO_SETTINGS as readonly string[]).includes(key);
+const isYesNoSetting = (key: string): key is YesNoSetting => (YES_NO_SETTINGS as readonly string[]).includes(key);
 
 function checkWebhookUrl(value: string): void {
 	if (value === '') return;
@@ -46,9 +45,7 @@ function checkWebhookUrl(value: string): void {
 		throw validationFailed("'webhookUrl' must be a valid uri");
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw validationFailed(
-			"'webhookUrl' must be a valid uri with a scheme matching the http|https pattern",
-		);
+		throw validationFailed("'webhookUrl' must be a valid uri with a scheme matching the http|https pattern");
 	}
 }
 

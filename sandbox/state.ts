@@ -5,32 +5,11 @@
 import type { NotificationCenter } from './notifications';
 import type { Settings } from './settings';
 
-export type StateInstance =
-	| 'notAuthorized'
-	| 'authorized'
-	| 'blocked'
-	| 'sleepMode'
-	| 'starting'
-	| 'yellowCard';
+export type StateInstance = 'notAuthorized' | 'authorized' | 'blocked' | 'sleepMode' | 'starting' | 'yellowCard';
 
-export const INSTANCE_STATES: readonly StateInstance[] = [
-	'notAuthorized',
-	'authorized',
-	'blocked',
-	'sleepMode',
-	'starting',
-	'yellowCard',
-];
+export const INSTANCE_STATES: readonly StateInstance[] = ['notAuthorized', 'authorized', 'blocked', 'sleepMode', 'starting', 'yellowCard'];
 
-export type OutgoingStatus =
-	| 'pending'
-	| 'sent'
-	| 'delivered'
-	| 'read'
-	| 'failed'
-	| 'noAccount'
-	| 'notInGroup'
-	| 'yellowCard';
+export type OutgoingStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed' | 'noAccount' | 'notInGroup' | 'yellowCard';
 
 /** `messageData` exactly as it appears in notifications: typeMessage + its data key (+ quotedMessage). */
 export type MessageData = { typeMessage: string } & Record<string, unknown>;
@@ -194,12 +173,7 @@ export function allMessages(inst: Instance): StoredMessage[] {
 	return [...inst.chats.values()].flatMap((c) => c.messages);
 }
 
-export function findMessage(
-	inst: Instance,
-	chatId: string,
-	idMessage: string,
-	journaledOnly = true,
-): StoredMessage | undefined {
+export function findMessage(inst: Instance, chatId: string, idMessage: string, journaledOnly = true): StoredMessage | undefined {
 	const chat = inst.chats.get(chatId);
 	return chat?.messages.find((m) => m.idMessage === idMessage && (!journaledOnly || m.journaled));
 }

@@ -27,18 +27,11 @@ function isHeaderOrRawBody(field: ContractField): boolean {
  * Checks one value against a contract type. Form fields arrive as strings, so integers are
  * accepted there as digit strings.
  */
-export function checkType(
-	name: string,
-	type: string,
-	value: unknown,
-	required: boolean,
-	fromForm = false,
-): void {
+export function checkType(name: string, type: string, value: unknown, required: boolean, fromForm = false): void {
 	switch (baseType(type)) {
 		case 'string':
 			if (typeof value !== 'string') throw validationFailed(`${quoted(name)} must be a string`);
-			if (required && value === '')
-				throw validationFailed(`${quoted(name)} is not allowed to be empty`);
+			if (required && value === '') throw validationFailed(`${quoted(name)} is not allowed to be empty`);
 			return;
 		case 'integer':
 			if (fromForm && typeof value === 'string') {
@@ -82,12 +75,7 @@ export function checkType(
 }
 
 /** Presence and type of every body field listed for the method. `null` counts as absent. */
-export function checkBody(
-	spec: ContractMethod,
-	body: Body,
-	fromForm = false,
-	skip: readonly string[] = [],
-): void {
+export function checkBody(spec: ContractMethod, body: Body, fromForm = false, skip: readonly string[] = []): void {
 	for (const field of spec.body) {
 		if (isHeaderOrRawBody(field) || field.type.startsWith('binary')) continue;
 		if (skip.includes(field.name)) continue;
@@ -113,8 +101,7 @@ export function checkQuery(spec: ContractMethod, query: Record<string, string>):
 			if (!/^-?\d+$/.test(raw)) throw validationFailed(`${quoted(field.name)} must be an integer`);
 			parsed[field.name] = Number(raw);
 		} else if (field.type === 'boolean') {
-			if (raw !== 'true' && raw !== 'false')
-				throw validationFailed(`${quoted(field.name)} must be a boolean`);
+			if (raw !== 'true' && raw !== 'false') throw validationFailed(`${quoted(field.name)} must be a boolean`);
 			parsed[field.name] = raw === 'true';
 		} else {
 			parsed[field.name] = raw;
@@ -146,11 +133,7 @@ const CHAT_FORMAT_TEXT: Record<string, string> = {
 };
 
 /** Checks a chat id field; `kinds` limits which forms are allowed (all three by default). */
-export function checkChatId(
-	name: string,
-	value: string,
-	kinds: ChatKind[] = ['personal', 'group', 'lid'],
-): void {
+export function checkChatId(name: string, value: string, kinds: ChatKind[] = ['personal', 'group', 'lid']): void {
 	const kind = chatKind(value);
 	if (kind && kinds.includes(kind)) return;
 	let text = CHAT_FORMAT_TEXT.any;
@@ -167,15 +150,12 @@ export const charLength = (text: string) => [...text].length;
 
 export function checkMaxLength(name: string, value: string, max: number): void {
 	if (charLength(value) > max) {
-		throw validationFailed(
-			`${quoted(name)} length must be less than or equal to ${max} characters long`,
-		);
+		throw validationFailed(`${quoted(name)} length must be less than or equal to ${max} characters long`);
 	}
 }
 
 export function checkRange(name: string, value: number, min: number, max: number): void {
-	if (value < min)
-		throw validationFailed(`${quoted(name)} must be greater than or equal to ${min}`);
+	if (value < min) throw validationFailed(`${quoted(name)} must be greater than or equal to ${min}`);
 	if (value > max) throw validationFailed(`${quoted(name)} must be less than or equal to ${max}`);
 }
 
@@ -186,8 +166,7 @@ export function checkOneOf<T>(name: string, value: T, allowed: readonly T[]): vo
 }
 
 export function checkItemCount(name: string, items: unknown[], min: number, max = Infinity): void {
-	if (items.length < min)
-		throw validationFailed(`${quoted(name)} must contain at least ${min} items`);
+	if (items.length < min) throw validationFailed(`${quoted(name)} must contain at least ${min} items`);
 	if (items.length > max) {
 		throw validationFailed(`${quoted(name)} must contain less than or equal to ${max} items`);
 	}
@@ -223,7 +202,6 @@ export function optNumber(body: Body, name: string): number | undefined {
 /** Phone numbers are integers of digits; a digit string is accepted as well (docs error texts check "only digits"). */
 export function phoneDigits(name: string, value: unknown): string {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
-	if (!/^\d+$/.test(text))
-		throw validationFailed(`Wrong format. ${quoted(name)} must contain only digits`);
+	if (!/^\d+$/.test(text)) throw validationFailed(`Wrong format. ${quoted(name)} must contain only digits`);
 	return text;
 }

@@ -1,13 +1,7 @@
 /** What the control API and the web page show of an instance, its chats and its sends. */
 import { fileData, textOf } from './messages';
 import { settingsView, type Settings } from './settings';
-import {
-	type Instance,
-	type OutgoingStatus,
-	type StateInstance,
-	type StoredMessage,
-	visibleWid,
-} from './state';
+import { type Instance, type OutgoingStatus, type StateInstance, type StoredMessage, visibleWid } from './state';
 import { chatKind } from './validate';
 
 export interface SandboxInstanceInfo {
@@ -144,9 +138,7 @@ export function chatViews(inst: Instance, lastMessages?: number): ChatView[] {
 				ephemeralExpiration: chat.ephemeralExpiration,
 				unread: chat.messages.filter((m) => m.type === 'incoming' && !m.read).length,
 				lastTimestamp: last?.timestamp ?? 0,
-				messages: (lastMessages ? chat.messages.slice(-lastMessages) : chat.messages).map(
-					messageView,
-				),
+				messages: (lastMessages ? chat.messages.slice(-lastMessages) : chat.messages).map(messageView),
 			};
 		})
 		.sort((a, b) => b.lastTimestamp - a.lastTimestamp);

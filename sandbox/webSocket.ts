@@ -15,9 +15,7 @@ const MAX_CLIENT_FRAME = 64 * 1024;
 /** Answers an upgrade request with a plain HTTP error and hangs up. */
 export function refuseUpgrade(socket: Duplex, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
-	const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[
-		status
-	];
+	const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status];
 	socket.end(
 		`HTTP/1.1 ${status} ${reason ?? 'Error'}\r\nContent-Type: application/json\r\n` +
 			`Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
@@ -147,8 +145,7 @@ export function acceptWebSocket(req: IncomingMessage, socket: Duplex): WebSocket
 	if (req.headers['sec-websocket-version'] !== '13') return 'unsupported websocket version';
 	const accept = createHash('sha1').update(`${key}${HANDSHAKE_GUID}`).digest('base64');
 	socket.write(
-		'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-			`Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
+		'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' + `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
 	);
 	return new WebSocketConnection(socket);
 }

@@ -20,11 +20,7 @@ export function operationsTable(): string {
 				return `| ${resource.name} | ${entry.name} | ${methods} | ${entry.verb} | ${notes.join(', ')} |`;
 			}),
 	);
-	return [
-		'| Resource | Operation | GREEN-API method | Verb | Notes |',
-		'| --- | --- | --- | --- | --- |',
-		...rows,
-	].join('\n');
+	return ['| Resource | Operation | GREEN-API method | Verb | Notes |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 export const TABLE_START = '<!-- operations:start -->';

@@ -14,16 +14,15 @@ const work = mkdtempSync(join(tmpdir(), 'green-api-scan-'));
 
 try {
 	const source = await analyzePackage(root, SOURCE_FILE_PATTERNS);
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root })
-		.toString()
-		.trim()
-		.split('\n')
-		.pop();
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root }).toString().trim().split('\n').pop();
 	execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
 	const packed = await analyzePackage(join(work, 'package'), ['**/*.js', 'package.json']);
 
 	let failed = false;
-	for (const [leg, result] of [['source', source], ['packed tarball', packed]]) {
+	for (const [leg, result] of [
+		['source', source],
+		['packed tarball', packed],
+	]) {
 		if (result.passed) {
 			console.log(`scan ${leg}: passed`);
 		} else {

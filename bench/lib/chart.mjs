@@ -50,7 +50,10 @@ function legend() {
 	];
 	return entries.flatMap(([label, color], i) => {
 		const x = 20 + i * 150;
-		return [`<rect x="${x}" y="50" width="12" height="12" rx="2" fill="${color}"/>`, `<text x="${x + 18}" y="60" class="label">${label}</text>`];
+		return [
+			`<rect x="${x}" y="50" width="12" height="12" rx="2" fill="${color}"/>`,
+			`<text x="${x + 18}" y="60" class="label">${label}</text>`,
+		];
 	});
 }
 

@@ -57,7 +57,12 @@ export async function setUp(report, { skipBuild = false, nodeOptions } = {}) {
 		id: CREDENTIAL_ID,
 		name: 'GREEN-API Bench Sandbox',
 		type: 'greenApiInstanceApi',
-		data: { idInstance: SANDBOX.idInstance, apiTokenInstance: SANDBOX.apiTokenInstance, apiUrl: sandbox.apiUrl, mediaUrl: sandbox.mediaUrl },
+		data: {
+			idInstance: SANDBOX.idInstance,
+			apiTokenInstance: SANDBOX.apiTokenInstance,
+			apiUrl: sandbox.apiUrl,
+			mediaUrl: sandbox.mediaUrl,
+		},
 	};
 	const file = join(workDir, 'credentials.json');
 	writeFileSync(file, JSON.stringify([credential]), { mode: 0o600 });
@@ -112,7 +117,8 @@ export async function setUp(report, { skipBuild = false, nodeOptions } = {}) {
 			closeSync(stderr);
 			const output = readFileSync(out, 'utf8');
 			rmSync(out, { force: true });
-			if (code !== 0) throw new Error(`n8n execute --id=${id} failed (${code}):\n${output.slice(-2000)}${readFileSync(err, 'utf8').slice(-2000)}`);
+			if (code !== 0)
+				throw new Error(`n8n execute --id=${id} failed (${code}):\n${output.slice(-2000)}${readFileSync(err, 'utf8').slice(-2000)}`);
 			return parseExecuteOutput(output);
 		},
 		async tearDown(keep = false) {

@@ -88,7 +88,7 @@ export function perItemWorkflow(id, count, apiUrl, greenApiFirst) {
 }
 
 /** Phone numbers the sandbox says have WhatsApp (it says no for numbers ending in 0000). */
-const PHONES = "`7900${String(1000001 + i)}`";
+const PHONES = '`7900${String(1000001 + i)}`';
 
 /** `count` Check WhatsApp items, one after another or with Parallel Requests at `rps`. */
 export function checkWorkflow(id, count, { parallel, rps } = {}) {
@@ -96,7 +96,11 @@ export function checkWorkflow(id, count, { parallel, rps } = {}) {
 	return workflow(
 		id,
 		`bench: ${count} checks${parallel ? ' in parallel' : ''}`,
-		[trigger(), items(count, `{ phone: ${PHONES} }`), greenApi('Check WhatsApp', { resource: 'contact', operation: 'checkWhatsapp', phoneNumber: '={{ $json.phone }}', options })],
+		[
+			trigger(),
+			items(count, `{ phone: ${PHONES} }`),
+			greenApi('Check WhatsApp', { resource: 'contact', operation: 'checkWhatsapp', phoneNumber: '={{ $json.phone }}', options }),
+		],
 		[
 			['Start', 'Items'],
 			['Items', 'Check WhatsApp'],

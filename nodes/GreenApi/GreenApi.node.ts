@@ -25,8 +25,7 @@ export class GreenApi implements INodeType {
 		version: NODE_VERSIONS,
 		defaultVersion: DEFAULT_NODE_VERSION,
 		subtitle: operationSubtitle(CATALOGUE),
-		description:
-			'Send WhatsApp messages, polls and files, and manage chats, groups, statuses and instances through GREEN-API',
+		description: 'Send WhatsApp messages, polls and files, and manage chats, groups, statuses and instances through GREEN-API',
 		defaults: { name: 'GREEN-API' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -34,18 +34,13 @@ export function accountIds(inst: Instance) {
 }
 
 export function ownAvatarUrl(req: MethodRequest): string {
-	return (
-		req.inst.profilePictureUrl ||
-		`${req.core.apiUrl}/sandbox/avatars/${encodeURIComponent(req.inst.wid)}.png`
-	);
+	return req.inst.profilePictureUrl || `${req.core.apiUrl}/sandbox/avatars/${encodeURIComponent(req.inst.wid)}.png`;
 }
 
 /** An account is linked (phone details known) unless it is unlinked, blocked or still starting. */
-const linked = (inst: Instance) =>
-	['authorized', 'yellowCard', 'sleepMode'].includes(inst.stateInstance);
+const linked = (inst: Instance) => ['authorized', 'yellowCard', 'sleepMode'].includes(inst.stateInstance);
 /** The socket is up only while the instance works; sleepMode means the phone is offline. */
-const online = (inst: Instance) =>
-	inst.stateInstance === 'authorized' || inst.stateInstance === 'yellowCard';
+const online = (inst: Instance) => inst.stateInstance === 'authorized' || inst.stateInstance === 'yellowCard';
 
 export const accountHandlers: HandlerTable = {
 	getSettings: {
@@ -90,8 +85,7 @@ export const accountHandlers: HandlerTable = {
 		handle: ({ core, inst }) => {
 			if (inst.stateInstance === 'notAuthorized') return { type: 'qrCode', message: currentQr(core, inst) };
 			if (inst.stateInstance === 'starting') return { type: 'error', message: STARTING_TEXT };
-			if (inst.stateInstance === 'blocked')
-				return { type: 'error', message: 'instance account is blocked' };
+			if (inst.stateInstance === 'blocked') return { type: 'error', message: 'instance account is blocked' };
 			return { type: 'alreadyLogged', message: 'instance account already authorized' };
 		},
 	},
@@ -99,11 +93,9 @@ export const accountHandlers: HandlerTable = {
 		gate: 'any',
 		skipFields: ['phoneNumber'],
 		handle: ({ inst, body }) => {
-			if (body.phoneNumber === undefined || body.phoneNumber === null)
-				throw validationFailed("'phoneNumber' is required");
+			if (body.phoneNumber === undefined || body.phoneNumber === null) throw validationFailed("'phoneNumber' is required");
 			const phone = phoneDigits('phoneNumber', body.phoneNumber);
-			if (phone.length < 11 || phone.length > 16)
-				throw badRequest('bad phone number, valid 11 or 12 digits');
+			if (phone.length < 11 || phone.length > 16) throw badRequest('bad phone number, valid 11 or 12 digits');
 			// Only an unlinked instance can be paired; the answer otherwise is not documented.
 			if (inst.stateInstance !== 'notAuthorized') return { status: false, code: '' };
 			inst.pairingPhone = phone;

@@ -63,10 +63,7 @@ export const groupHandlers: HandlerTable = {
 			// Documented: a group id among the members gives a bare 500.
 			if (chatIds.some((id) => chatKind(id) === 'group')) throw internalError();
 			chatIds.forEach((id, i) => checkChatId(`chatIds[${i}]`, id, ['personal', 'lid']));
-			const group = createGroupRecord(inst, groupName, inst.wid, [
-				{ id: inst.wid },
-				...chatIds.map((id) => ({ id })),
-			]);
+			const group = createGroupRecord(inst, groupName, inst.wid, [{ id: inst.wid }, ...chatIds.map((id) => ({ id }))]);
 			core.changed(inst);
 			return { created: true, chatId: group.groupId, groupInviteLink: group.inviteLink };
 		},
@@ -125,8 +122,7 @@ export const groupHandlers: HandlerTable = {
 		handle: (req) => {
 			const group = req.inst.groups.get(groupIdOf(req));
 			const id = participantOf(req);
-			if (!group || !isAdmin(req.inst, group) || !member(group, id))
-				return { removeParticipant: false };
+			if (!group || !isAdmin(req.inst, group) || !member(group, id)) return { removeParticipant: false };
 			group.participants = group.participants.filter((p) => p.id !== id);
 			req.core.changed(req.inst);
 			return { removeParticipant: true };
@@ -138,8 +134,7 @@ export const groupHandlers: HandlerTable = {
 		handle: (req) => {
 			const group = req.inst.groups.get(groupIdOf(req));
 			const id = participantOf(req);
-			if (!group || !isAdmin(req.inst, group))
-				return { setGroupAdmin: false, error: 'failed to set group admin' };
+			if (!group || !isAdmin(req.inst, group)) return { setGroupAdmin: false, error: 'failed to set group admin' };
 			const participant = member(group, id);
 			if (!participant) return { setGroupAdmin: false, error: 'participant not found' };
 			participant.isAdmin = true;
@@ -154,12 +149,7 @@ export const groupHandlers: HandlerTable = {
 			const group = req.inst.groups.get(groupIdOf(req));
 			const id = participantOf(req);
 			const participant = group && member(group, id);
-			if (
-				!group ||
-				!isAdmin(req.inst, group) ||
-				!participant?.isAdmin ||
-				participant.isSuperAdmin
-			) {
+			if (!group || !isAdmin(req.inst, group) || !participant?.isAdmin || participant.isSuperAdmin) {
 				return { removeAdmin: false };
 			}
 			participant.isAdmin = false;

@@ -23,9 +23,7 @@ const tables = [
 ];
 
 const byLowerName = new Map<string, MethodHandler>(
-	tables
-		.flatMap((table) => Object.entries(table))
-		.map(([name, handler]) => [name.toLowerCase(), handler]),
+	tables.flatMap((table) => Object.entries(table)).map(([name, handler]) => [name.toLowerCase(), handler]),
 );
 
 export function handlerFor(methodName: string): MethodHandler | undefined {

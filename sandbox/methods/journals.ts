@@ -16,15 +16,9 @@ function newestFirst(messages: StoredMessage[]): StoredMessage[] {
 		.map(({ m }) => m);
 }
 
-function lastMessages(
-	inst: Instance,
-	type: 'incoming' | 'outgoing',
-	minutes: number,
-): Record<string, unknown>[] {
+function lastMessages(inst: Instance, type: 'incoming' | 'outgoing', minutes: number): Record<string, unknown>[] {
 	const since = Date.now() / 1000 - minutes * 60;
-	const found = allMessages(inst).filter(
-		(m) => m.journaled && m.type === type && m.timestamp >= since,
-	);
+	const found = allMessages(inst).filter((m) => m.journaled && m.type === type && m.timestamp >= since);
 	return newestFirst(found).map(journalItem);
 }
 
@@ -55,13 +49,11 @@ export const journalHandlers: HandlerTable = {
 
 	lastIncomingMessages: {
 		gate: 'running',
-		handle: ({ inst, query }) =>
-			lastMessages(inst, 'incoming', (query.minutes as number | undefined) ?? 1440),
+		handle: ({ inst, query }) => lastMessages(inst, 'incoming', (query.minutes as number | undefined) ?? 1440),
 	},
 
 	lastOutgoingMessages: {
 		gate: 'running',
-		handle: ({ inst, query }) =>
-			lastMessages(inst, 'outgoing', (query.minutes as number | undefined) ?? 1440),
+		handle: ({ inst, query }) => lastMessages(inst, 'outgoing', (query.minutes as number | undefined) ?? 1440),
 	},
 };

@@ -38,15 +38,12 @@ function instanceEntry(inst: Instance) {
 export const partnerHandlers: Record<string, PartnerHandler> = {
 	getInstances: (core) => {
 		const cutoff = Date.now() - THREE_MONTHS_MS;
-		return [...core.instances.values()]
-			.filter((i) => !i.deletedAt || i.deletedAt.getTime() >= cutoff)
-			.map(instanceEntry);
+		return [...core.instances.values()].filter((i) => !i.deletedAt || i.deletedAt.getTime() >= cutoff).map(instanceEntry);
 	},
 
 	createInstance: (core, body) => {
 		if (Object.keys(body).length === 0) throw validationFailed('at least one field is required');
-		if (body.name !== undefined && typeof body.name !== 'string')
-			throw validationFailed("'name' must be a string");
+		if (body.name !== undefined && typeof body.name !== 'string') throw validationFailed("'name' must be a string");
 		const settings = readSettingsPatch(body);
 		// A new instance has no WhatsApp account linked yet: it waits for a QR scan / pairing code.
 		const inst = core.createInstance({

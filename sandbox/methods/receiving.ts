@@ -11,10 +11,7 @@ export const receivingHandlers: HandlerTable = {
 		handle: async ({ core, inst, query, signal }) => {
 			const seconds = (query.receiveTimeout as number | undefined) ?? 5;
 			checkRange('receiveTimeout', seconds, 5, 60);
-			const received = await inst.notifications.receive(
-				seconds * 1000 * core.opts.longPollScale,
-				signal,
-			);
+			const received = await inst.notifications.receive(seconds * 1000 * core.opts.longPollScale, signal);
 			return received ? { receiptId: received.receiptId, body: received.body } : null;
 		},
 	},
@@ -23,8 +20,7 @@ export const receivingHandlers: HandlerTable = {
 		gate: 'any',
 		handle: ({ inst, extraPath }) => {
 			const receiptId = extraPath[0];
-			if (!receiptId || !/^\d+$/.test(receiptId))
-				throw badRequest('Parameter receiptId must be a Number');
+			if (!receiptId || !/^\d+$/.test(receiptId)) throw badRequest('Parameter receiptId must be a Number');
 			return { result: inst.notifications.delete(Number(receiptId)) };
 		},
 	},
@@ -38,9 +34,7 @@ export const receivingHandlers: HandlerTable = {
 			const msg = findMessage(inst, chatId, idMessage);
 			const file = msg && fileData(msg.messageData);
 			if (!file || typeof file.downloadUrl !== 'string') {
-				throw badRequest(
-					`File message encrypted url not found by chatId ${chatId} and idMessage ${idMessage}`,
-				);
+				throw badRequest(`File message encrypted url not found by chatId ${chatId} and idMessage ${idMessage}`);
 			}
 			return { downloadUrl: file.downloadUrl };
 		},

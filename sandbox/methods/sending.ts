@@ -2,16 +2,7 @@
 import { validationFailed } from '../errors';
 import { outgoingMessageId } from '../ids';
 import { extensionOf } from '../media';
-import {
-	contactData,
-	forwardedData,
-	linkData,
-	locationData,
-	pollData,
-	quotedTextData,
-	textData,
-	URL_IN_TEXT,
-} from '../messageData';
+import { contactData, forwardedData, linkData, locationData, pollData, quotedTextData, textData, URL_IN_TEXT } from '../messageData';
 import { vcardFor } from '../messages';
 import { enqueueSend } from '../sendQueue';
 import { type StoredMessage, findMessage } from '../state';
@@ -57,13 +48,11 @@ export function checkHttpUrl(name: string, value: string): void {
 	} catch {
 		throw validationFailed(`'${name}' must be a valid uri`);
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:')
-		throw validationFailed(`'${name}' must be a valid uri`);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw validationFailed(`'${name}' must be a valid uri`);
 }
 
 export function checkFileNameExtension(name: string, fileName: string): void {
-	if (!extensionOf(fileName))
-		throw validationFailed(`'${name}' must contain a file extension, e.g. 'photo.jpg'`);
+	if (!extensionOf(fileName)) throw validationFailed(`'${name}' must contain a file extension, e.g. 'photo.jpg'`);
 }
 
 function interactiveButtons(body: Body, withType: boolean): Record<string, unknown>[] {
@@ -78,11 +67,8 @@ function interactiveButtons(body: Body, withType: boolean): Record<string, unkno
 		checkMaxLength(name('buttonText'), String(button.buttonText), 25);
 		if (!withType) return { buttonId: button.buttonId, buttonText: button.buttonText };
 		checkOneOf(name('type'), button.type, ['copy', 'call', 'url']);
-		const extra = ({ copy: 'copyCode', call: 'phoneNumber', url: 'url' } as const)[
-			button.type as 'copy' | 'call' | 'url'
-		];
-		if (typeof button[extra] !== 'string' || button[extra] === '')
-			throw validationFailed(`'${name(extra)}' is required`);
+		const extra = ({ copy: 'copyCode', call: 'phoneNumber', url: 'url' } as const)[button.type as 'copy' | 'call' | 'url'];
+		if (typeof button[extra] !== 'string' || button[extra] === '') throw validationFailed(`'${name(extra)}' is required`);
 		return {
 			type: button.type,
 			buttonId: button.buttonId,
@@ -127,14 +113,12 @@ export const sendingHandlers: HandlerTable = {
 			const chatId = chatIdOf(body);
 			const message = reqString(body, 'message');
 			checkMaxLength('message', message, MAX_TEXT);
-			if (body.typePreview !== undefined)
-				checkOneOf('typePreview', body.typePreview, ['large', 'small']);
+			if (body.typePreview !== undefined) checkOneOf('typePreview', body.typePreview, ['large', 'small']);
 			let preview: { title?: string; description?: string } | undefined;
 			// The 300-character limits inside customPreview are unconfirmed by SDKs, so not enforced.
 			if (body.customPreview !== undefined) {
 				const custom = body.customPreview as Record<string, unknown>;
-				if (typeof custom.title !== 'string' || !custom.title)
-					throw validationFailed("'customPreview.title' is required");
+				if (typeof custom.title !== 'string' || !custom.title) throw validationFailed("'customPreview.title' is required");
 				preview = {
 					title: custom.title,
 					description: typeof custom.description === 'string' ? custom.description : '',
@@ -143,13 +127,8 @@ export const sendingHandlers: HandlerTable = {
 			checkTypingTime(body);
 			const target = quotedTarget(req, chatId);
 			// linkPreview defaults to on (docs table); false keeps a link as plain text.
-			const withPreview =
-				body.linkPreview !== false && (URL_IN_TEXT.test(message) || preview !== undefined);
-			const messageData = target
-				? quotedTextData(message, target)
-				: withPreview
-					? linkData(message, preview)
-					: textData(message);
+			const withPreview = body.linkPreview !== false && (URL_IN_TEXT.test(message) || preview !== undefined);
+			const messageData = target ? quotedTextData(message, target) : withPreview ? linkData(message, preview) : textData(message);
 			const [msg] = enqueueSend(req.core, req.inst, {
 				method: 'sendMessage',
 				body: { ...body, linkPreview: body.linkPreview ?? true },
@@ -177,15 +156,9 @@ export const sendingHandlers: HandlerTable = {
 				return String(option.optionName);
 			});
 			const duplicate = names.findIndex((n, i) => names.indexOf(n) !== i);
-			if (duplicate >= 0)
-				throw validationFailed(`'options[${duplicate}]' contains a duplicate value`);
+			if (duplicate >= 0) throw validationFailed(`'options[${duplicate}]' contains a duplicate value`);
 			checkTypingTime(body);
-			const messageData = pollData(
-				question,
-				names,
-				body.multipleAnswers === true,
-				quotedTarget(req, chatId),
-			);
+			const messageData = pollData(question, names, body.multipleAnswers === true, quotedTarget(req, chatId));
 			const [msg] = enqueueSend(req.core, req.inst, {
 				method: 'sendPoll',
 				body,
@@ -241,23 +214,14 @@ export const sendingHandlers: HandlerTable = {
 			}
 			const names = ['firstName', 'middleName', 'lastName', 'company'] as const;
 			for (const name of names) {
-				if (contact[name] !== undefined)
-					checkType(`contact.${name}`, 'string', contact[name], false);
+				if (contact[name] !== undefined) checkType(`contact.${name}`, 'string', contact[name], false);
 			}
 			if (!names.some((n) => typeof contact[n] === 'string' && contact[n] !== '')) {
-				throw validationFailed(
-					"'contact' must contain at least one of [firstName, middleName, lastName, company]",
-				);
+				throw validationFailed("'contact' must contain at least one of [firstName, middleName, lastName, company]");
 			}
-			const [first, middle, last, company] = names.map((n) =>
-				typeof contact[n] === 'string' ? String(contact[n]) : '',
-			);
+			const [first, middle, last, company] = names.map((n) => (typeof contact[n] === 'string' ? String(contact[n]) : ''));
 			const displayName = [first, middle, last].filter(Boolean).join(' ') || company;
-			const messageData = contactData(
-				displayName,
-				vcardFor(phone, first, last, middle, company),
-				quotedTarget(req, chatId),
-			);
+			const messageData = contactData(displayName, vcardFor(phone, first, last, middle, company), quotedTarget(req, chatId));
 			const [msg] = enqueueSend(req.core, req.inst, {
 				method: 'sendContact',
 				body,
@@ -281,9 +245,7 @@ export const sendingHandlers: HandlerTable = {
 			const newIds = ids.map(() => outgoingMessageId());
 			const drafts = ids.flatMap((id, i) => {
 				const original = findMessage(inst, chatIdFrom, id);
-				return original
-					? [{ chatId, messageData: forwardedData(original.messageData), idMessage: newIds[i] }]
-					: [];
+				return original ? [{ chatId, messageData: forwardedData(original.messageData), idMessage: newIds[i] }] : [];
 			});
 			enqueueSend(req.core, inst, {
 				method: 'forwardMessages',

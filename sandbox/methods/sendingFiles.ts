@@ -1,33 +1,14 @@
 /** Sending files: by upload (media host), by URL, and plain uploads (uploadFile, media host). */
 import { badRequest, validationFailed } from '../errors';
-import {
-	extensionForMime,
-	extensionOf,
-	kindForFileName,
-	mimeForFileName,
-	type FileMessageKind,
-} from '../media';
+import { extensionForMime, extensionOf, kindForFileName, mimeForFileName, type FileMessageKind } from '../media';
 import { fileData, type FileInput } from '../messageData';
 import { enqueueSend } from '../sendQueue';
 import { checkMaxLength, checkTypingTime, optString, reqString } from '../validate';
-import {
-	checkFileNameExtension,
-	checkHttpUrl,
-	chatIdOf,
-	MAX_TEXT,
-	quotedTarget,
-	typingTimeOf,
-} from './sending';
+import { checkFileNameExtension, checkHttpUrl, chatIdOf, MAX_TEXT, quotedTarget, typingTimeOf } from './sending';
 import type { HandlerTable } from './types';
 
 /** A file named by the sender is shown by its extension; the caption only under images and videos. */
-function fileInput(
-	kind: FileMessageKind,
-	downloadUrl: string,
-	fileName: string,
-	mimeType: string,
-	caption: string,
-): FileInput {
+function fileInput(kind: FileMessageKind, downloadUrl: string, fileName: string, mimeType: string, caption: string): FileInput {
 	const showsCaption = kind === 'imageMessage' || kind === 'videoMessage';
 	return { downloadUrl, fileName, mimeType, caption: showsCaption ? caption : '' };
 }
@@ -43,8 +24,7 @@ export const sendingFileHandlers: HandlerTable = {
 			const chatId = chatIdOf(body);
 			const mimeFromPart = part.contentType.split(';')[0].trim() || 'application/octet-stream';
 			// fileName is optional in the docs (the Go SDK always sends it): the part's filename stands in.
-			const fileName =
-				optString(body, 'fileName') || part.filename || `file.${extensionForMime(mimeFromPart)}`;
+			const fileName = optString(body, 'fileName') || part.filename || `file.${extensionForMime(mimeFromPart)}`;
 			const caption = optString(body, 'caption') ?? '';
 			checkMaxLength('caption', caption, MAX_TEXT);
 			const mimeType = extensionOf(fileName) ? mimeForFileName(fileName) : mimeFromPart;
@@ -55,11 +35,7 @@ export const sendingFileHandlers: HandlerTable = {
 				fileName,
 			});
 			const kind = kindForFileName(fileName);
-			const messageData = fileData(
-				kind,
-				fileInput(kind, stored.url, fileName, mimeType, caption),
-				quotedTarget(req, chatId),
-			);
+			const messageData = fileData(kind, fileInput(kind, stored.url, fileName, mimeType, caption), quotedTarget(req, chatId));
 			const [msg] = enqueueSend(req.core, req.inst, {
 				method: 'sendFileByUpload',
 				body: { chatId, fileName, caption, urlFile: stored.url },
@@ -88,15 +64,10 @@ export const sendingFileHandlers: HandlerTable = {
 			// Files stored by this sandbox are linked directly; other URLs are passed through
 			// unfetched (the sandbox works offline).
 			const stored = req.core.files.byUrl(urlFile);
-			const known =
-				stored && stored.mimeType !== 'application/octet-stream' ? stored.mimeType : undefined;
+			const known = stored && stored.mimeType !== 'application/octet-stream' ? stored.mimeType : undefined;
 			const mimeType = known ?? mimeForFileName(fileName);
 			const kind = kindForFileName(fileName);
-			const messageData = fileData(
-				kind,
-				fileInput(kind, stored?.url ?? urlFile, fileName, mimeType, caption),
-				quotedTarget(req, chatId),
-			);
+			const messageData = fileData(kind, fileInput(kind, stored?.url ?? urlFile, fileName, mimeType, caption), quotedTarget(req, chatId));
 			const [msg] = enqueueSend(req.core, req.inst, {
 				method: 'sendFileByUrl',
 				body,

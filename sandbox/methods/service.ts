@@ -4,16 +4,7 @@ import { messageNotification } from '../events';
 import { incomingMessageId, nowSeconds } from '../ids';
 import { storeMessage } from '../messages';
 import { getChat, findMessage, type StoredMessage } from '../state';
-import {
-	checkChatId,
-	checkMaxLength,
-	checkOneOf,
-	chatKind,
-	optNumber,
-	optString,
-	phoneDigits,
-	reqString,
-} from '../validate';
+import { checkChatId, checkMaxLength, checkOneOf, chatKind, optNumber, optString, phoneDigits, reqString } from '../validate';
 import { ownAvatarUrl } from './account';
 import { EMPTY, type HandlerTable, type MethodRequest } from './types';
 
@@ -25,9 +16,7 @@ export function avatarUrlFor(req: MethodRequest, chatId: string): string {
 	const { core, inst } = req;
 	if (chatId === inst.wid) return ownAvatarUrl(req);
 	if (chatKind(chatId) === 'group') return inst.groups.get(chatId)?.pictureUrl ?? '';
-	return core.hasWhatsapp(chatId)
-		? `${core.apiUrl}/sandbox/avatars/${encodeURIComponent(chatId)}.png`
-		: '';
+	return core.hasWhatsapp(chatId) ? `${core.apiUrl}/sandbox/avatars/${encodeURIComponent(chatId)}.png` : '';
 }
 
 function chatIdOf(req: MethodRequest): string {
@@ -37,11 +26,7 @@ function chatIdOf(req: MethodRequest): string {
 }
 
 /** A message event that followed an API call (edit, delete), sent as outgoingAPIMessageReceived. */
-function apiEvent(
-	req: MethodRequest,
-	chatId: string,
-	messageData: StoredMessage['messageData'],
-): StoredMessage {
+function apiEvent(req: MethodRequest, chatId: string, messageData: StoredMessage['messageData']): StoredMessage {
 	const { inst } = req;
 	const msg: StoredMessage = {
 		idMessage: incomingMessageId(),
@@ -90,8 +75,7 @@ export const serviceHandlers: HandlerTable = {
 			}
 			const phone = phoneDigits('phoneNumber', body.phoneNumber);
 			// Newer docs allow 11-16 digits; the documented error text still says 11 or 12.
-			if (phone.length < 11 || phone.length > 16)
-				throw badRequest('bad phone number, valid 11 or 12 digits');
+			if (phone.length < 11 || phone.length > 16) throw badRequest('bad phone number, valid 11 or 12 digits');
 			return { existsWhatsapp: core.hasWhatsapp(phone) };
 		},
 	},
@@ -119,8 +103,7 @@ export const serviceHandlers: HandlerTable = {
 				name: g.subject,
 				type: 'group',
 			}));
-			const list =
-				query.group === true ? groups : query.group === false ? users : [...users, ...groups];
+			const list = query.group === true ? groups : query.group === false ? users : [...users, ...groups];
 			const count = query.count as number | undefined;
 			return count !== undefined ? list.slice(0, Math.max(0, count)) : list;
 		},
@@ -161,9 +144,7 @@ export const serviceHandlers: HandlerTable = {
 			const { body, inst } = req;
 			// Documented oddity: a boolean chatId crashes the server's type conversion.
 			if (typeof body.chatId === 'boolean')
-				throw internalError(
-					'Internal Server Error interface conversion: interface {} is bool, not string',
-				);
+				throw internalError('Internal Server Error interface conversion: interface {} is bool, not string');
 			const chatId = chatIdOf(req);
 			const idMessage = reqString(body, 'idMessage');
 			if (!inst.chats.get(chatId)?.messages.length) throw badRequest('chatId not found');
@@ -185,10 +166,7 @@ export const serviceHandlers: HandlerTable = {
 		gate: 'authorized',
 		handle: (req) => {
 			const chat = req.inst.chats.get(chatIdOf(req));
-			if (!chat?.messages.length)
-				throw badRequest(
-					'ArchiveChatError: cannot archive chat cause last message not found in chat',
-				);
+			if (!chat?.messages.length) throw badRequest('ArchiveChatError: cannot archive chat cause last message not found in chat');
 			chat.archived = true;
 			req.core.changed(req.inst);
 			return EMPTY;
@@ -225,24 +203,17 @@ export const serviceHandlers: HandlerTable = {
 	editMessage: {
 		gate: 'authorized',
 		handle: (req) => {
-			if (req.bodySize > MAX_EDIT_BODY_BYTES)
-				throw new ApiError(500, errorBody(500, 'request entity too large'));
+			if (req.bodySize > MAX_EDIT_BODY_BYTES) throw new ApiError(500, errorBody(500, 'request entity too large'));
 			const chatId = chatIdOf(req);
 			const idMessage = reqString(req.body, 'idMessage');
 			const text = reqString(req.body, 'message');
 			checkMaxLength('message', text, 20000);
 			const original = findMessage(req.inst, chatId, idMessage);
-			if (
-				!original ||
-				!original.sendByApi ||
-				original.isDeleted ||
-				!EDITABLE.includes(original.messageData.typeMessage)
-			) {
+			if (!original || !original.sendByApi || original.isDeleted || !EDITABLE.includes(original.messageData.typeMessage)) {
 				throw badRequest('Message by id not found');
 			}
 			const data = original.messageData;
-			if (data.typeMessage === 'textMessage')
-				data.textMessageData = { ...(data.textMessageData as object), textMessage: text };
+			if (data.typeMessage === 'textMessage') data.textMessageData = { ...(data.textMessageData as object), textMessage: text };
 			else data.extendedTextMessageData = { ...(data.extendedTextMessageData as object), text };
 			original.isEdited = true;
 			const edit = apiEvent(req, chatId, {

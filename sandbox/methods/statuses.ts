@@ -9,14 +9,7 @@ import { outgoingMessageId, nowSeconds } from '../ids';
 import { kindForFileName, mimeForFileName, THUMBNAIL_BASE64 } from '../media';
 import { enqueueSend } from '../sendQueue';
 import type { Instance, StatusRecord, StatusViewer } from '../state';
-import {
-	type Body,
-	checkChatId,
-	checkMaxLength,
-	checkOneOf,
-	optString,
-	reqString,
-} from '../validate';
+import { type Body, checkChatId, checkMaxLength, checkOneOf, optString, reqString } from '../validate';
 import { checkFileNameExtension, checkHttpUrl } from './sending';
 import { EMPTY, type HandlerTable, type MethodRequest } from './types';
 
@@ -68,10 +61,7 @@ function progressViewers(core: SandboxCore, inst: Instance, status: StatusRecord
 	});
 }
 
-type StatusContent = Pick<
-	StatusRecord,
-	'typeMessage' | 'participants' | 'text' | 'backgroundColor' | 'font' | 'file'
->;
+type StatusContent = Pick<StatusRecord, 'typeMessage' | 'participants' | 'text' | 'backgroundColor' | 'font' | 'file'>;
 
 function queueStatus(req: MethodRequest, status: StatusContent, method: string) {
 	const { core, inst } = req;
@@ -171,11 +161,7 @@ export const statusHandlers: HandlerTable = {
 			const font = optString(req.body, 'font') ?? 'SERIF';
 			checkOneOf('font', font, FONTS);
 			const participants = participantsOf(req.body);
-			return queueStatus(
-				req,
-				{ typeMessage: 'extendedTextMessage', text, backgroundColor, font, participants },
-				'sendTextStatus',
-			);
+			return queueStatus(req, { typeMessage: 'extendedTextMessage', text, backgroundColor, font, participants }, 'sendTextStatus');
 		},
 	},
 
@@ -187,11 +173,7 @@ export const statusHandlers: HandlerTable = {
 			const backgroundColor = checkColour(req.body) ?? '#FFFFFF';
 			const participants = participantsOf(req.body);
 			const file = mediaStatusFile(req.core, urlFile, fileName, '');
-			return queueStatus(
-				req,
-				{ typeMessage: 'audioMessage', backgroundColor, participants, file },
-				'sendVoiceStatus',
-			);
+			return queueStatus(req, { typeMessage: 'audioMessage', backgroundColor, participants, file }, 'sendVoiceStatus');
 		},
 	},
 
@@ -214,9 +196,7 @@ export const statusHandlers: HandlerTable = {
 		beta: true,
 		handle: ({ core, inst, body }) => {
 			const idMessage = reqString(body, 'idMessage');
-			const index = inst.statuses.findIndex(
-				(s) => s.type === 'outgoing' && s.idMessage === idMessage,
-			);
+			const index = inst.statuses.findIndex((s) => s.type === 'outgoing' && s.idMessage === idMessage);
 			if (index < 0) throw badRequest('ID message notfound');
 			inst.statuses.splice(index, 1);
 			core.changed(inst);
@@ -228,9 +208,7 @@ export const statusHandlers: HandlerTable = {
 		gate: 'running',
 		beta: true,
 		handle: ({ inst, query }) => {
-			const status = inst.statuses.find(
-				(s) => s.type === 'outgoing' && s.journaled && s.idMessage === query.idMessage,
-			);
+			const status = inst.statuses.find((s) => s.type === 'outgoing' && s.journaled && s.idMessage === query.idMessage);
 			return (status?.viewers ?? []).map((v) => ({
 				participant: v.participant,
 				timestamp: v.timestamp,

@@ -46,9 +46,7 @@ const OWN = new Set(['N8N_OWNER_EMAIL', 'N8N_OWNER_PASSWORD', 'N8N_RUN_FOLDER', 
  * the offline defaults (npm start), but never over the folder, ports and owner.
  */
 export function n8nEnv({ runtime, userFolder, port, brokerPort, hermetic = false, extra = {} }) {
-	const inherited = Object.fromEntries(
-		Object.entries(cleanEnv()).filter(([key]) => !OWN.has(key) && !(hermetic && FOREIGN.test(key))),
-	);
+	const inherited = Object.fromEntries(Object.entries(cleanEnv()).filter(([key]) => !OWN.has(key) && !(hermetic && FOREIGN.test(key))));
 	return {
 		...OFFLINE_ENV,
 		// Read/Write Files from Disk may use <user folder>/files (the CRM demo's customer list).

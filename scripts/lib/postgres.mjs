@@ -42,28 +42,50 @@ export async function startPostgres({ processes, report }, { logFile, database =
 	chownSync(dir, owner.uid, owner.gid);
 	const dataDir = join(dir, 'data');
 	// setpriv runs the binary itself as postgres (no extra process), so signals reach it directly.
-	const asPostgres = (binary, args) => ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', join(bin, binary), ...args]];
+	const asPostgres = (binary, args) => [
+		'setpriv',
+		['--reuid=postgres', '--regid=postgres', '--init-groups', '--', join(bin, binary), ...args],
+	];
 	const env = { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
-	const init = await processes.run('initdb', ...asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', user, '-E', 'UTF8', '--no-sync']), {
-		env,
-		cwd: dir,
-		timeoutMs: 180_000,
-	});
+	const init = await processes.run(
+		'initdb',
+		...asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', user, '-E', 'UTF8', '--no-sync']),
+		{
+			env,
+			cwd: dir,
+			timeoutMs: 180_000,
+		},
+	);
 	if (init.code !== 0) throw new Error(`initdb failed (${describeExit(init)}):\n${(init.stdout + init.stderr).slice(-3000)}`);
 	const port = await freePort();
-	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'];
-	const entry = processes.start('postgres', ...asPostgres('postgres', ['-D', dataDir, '-p', String(port), ...settings.flatMap((s) => ['-c', s])]), {
-		env,
-		cwd: dir,
-		logFile,
-		stopSignal: 'SIGINT',
-	});
+	const settings = [
+		'listen_addresses=127.0.0.1',
+		`unix_socket_directories=${dir}`,
+		'fsync=off',
+		'synchronous_commit=off',
+		'full_page_writes=off',
+		'max_connections=200',
+	];
+	const entry = processes.start(
+		'postgres',
+		...asPostgres('postgres', ['-D', dataDir, '-p', String(port), ...settings.flatMap((s) => ['-c', s])]),
+		{
+			env,
+			cwd: dir,
+			logFile,
+			stopSignal: 'SIGINT',
+		},
+	);
 	await waitFor('postgres start', () => tcpOpen(port), { timeoutMs: 60_000, process: entry });
-	const createdb = await processes.run('createdb', ...asPostgres('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', user, database]), {
-		env,
-		cwd: dir,
-		timeoutMs: 60_000,
-	});
+	const createdb = await processes.run(
+		'createdb',
+		...asPostgres('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', user, database]),
+		{
+			env,
+			cwd: dir,
+			timeoutMs: 60_000,
+		},
+	);
 	if (createdb.code !== 0) throw new Error(`createdb failed (${describeExit(createdb)}):\n${createdb.stderr.slice(-2000)}`);
 	return {
 		entry,
@@ -78,10 +100,15 @@ export async function startPostgres({ processes, report }, { logFile, database =
 		},
 		/** psql -c sql, as the n8n user; resolves to the unaligned, tuples-only output. */
 		async query(sql) {
-			const result = await processes.run('psql', join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-				env,
-				timeoutMs: 120_000,
-			});
+			const result = await processes.run(
+				'psql',
+				join(bin, 'psql'),
+				['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+				{
+					env,
+					timeoutMs: 120_000,
+				},
+			);
 			if (result.code !== 0) throw new Error(`psql failed (${describeExit(result)}): ${result.stderr.slice(-2000)}`);
 			return result.stdout;
 		},

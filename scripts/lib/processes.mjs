@@ -43,7 +43,12 @@ export class ProcessGroup {
 	 * With leaderFirst, only the process itself gets that signal (it stops its own children, as
 	 * n8n stops its task runner); whatever of its group is left after it exited is then killed.
 	 */
-	start(name, command, args, { env, cwd, logFile, echo = false, stopSignal = 'SIGTERM', stopTimeoutMs = 20_000, leaderFirst = false } = {}) {
+	start(
+		name,
+		command,
+		args,
+		{ env, cwd, logFile, echo = false, stopSignal = 'SIGTERM', stopTimeoutMs = 20_000, leaderFirst = false } = {},
+	) {
 		const child = spawn(command, args, { env: env ?? cleanEnv(), cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 		const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
 		const tail = [];

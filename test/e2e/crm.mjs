@@ -19,17 +19,17 @@ function readCsv(raw) {
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+			if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
 			else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') row.push(field), (field = '');
+		else if (c === ',') (row.push(field), (field = ''));
 		else if (c === '\n' || c === '\r') {
 			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field), rows.push(row), (row = []), (field = '');
+			(row.push(field), rows.push(row), (row = []), (field = ''));
 		} else field += c;
 	}
-	if (field || row.length) row.push(field), rows.push(row);
+	if (field || row.length) (row.push(field), rows.push(row));
 	const [header, ...body] = rows.filter((r) => r.some((value) => value !== ''));
 	return body.map((values) => Object.fromEntries(header.map((key, i) => [key, values[i] ?? ''])));
 }
@@ -69,7 +69,8 @@ export async function checkCrmExample({ n8n, sandbox, tokens, workDir }) {
 		const call = sends.find((c) => c.response?.idMessage === row.idMessage);
 		expect(row.idMessage && !row.error && call, `${customer.name}: no idMessage the sandbox handed out`, { row, sends });
 		expect(
-			call.json.chatId === `${digits(customer.phone)}@c.us` && call.json.message === `Hello ${customer.name}! Your order ${customer.order} is ready for pickup.`,
+			call.json.chatId === `${digits(customer.phone)}@c.us` &&
+				call.json.message === `Hello ${customer.name}! Your order ${customer.order} is ready for pickup.`,
 			`${customer.name}: the sandbox got another chat or text`,
 			call.json,
 		);

@@ -107,7 +107,7 @@ export async function checkEditor(ctx, http, { screenshots = false } = {}) {
 			await chat.click();
 			await page.waitForTimeout(1000);
 			await shot('sandbox-page');
-			pass('editor: the sandbox page shows the instance\'s chats');
+			pass("editor: the sandbox page shows the instance's chats");
 		} catch (error) {
 			const path = join(ctx.workDir, 'editor-failure.png');
 			await page.screenshot({ path }).catch(() => undefined);
@@ -129,14 +129,23 @@ async function searchNodes(page, url) {
 		await page.fill('[data-test-id="node-creator-search-bar"]', query);
 		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^GREEN-API$/ }).waitFor();
 		const found = await texts(page, '[data-test-id="node-creator-item-name"]');
-		expect(found.includes('GREEN-API') && found.includes('GREEN-API Queue'), `searching "${query}" did not find both GREEN-API triggers`, found);
+		expect(
+			found.includes('GREEN-API') && found.includes('GREEN-API Queue'),
+			`searching "${query}" did not find both GREEN-API triggers`,
+			found,
+		);
 	}
 	await page.fill('[data-test-id="node-creator-search-bar"]', 'whatsapp');
 	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^GREEN-API$/ }).click();
 	const panel = page.locator('[data-test-id="node-creator"]');
 	await panel.getByText('On incoming message', { exact: true }).waitFor();
 	const listed = await panel.innerText();
-	for (const event of ['On incoming message', 'On message sent through the API', 'On outgoing call (beta)', 'On socket status change (deprecated)']) {
+	for (const event of [
+		'On incoming message',
+		'On message sent through the API',
+		'On outgoing call (beta)',
+		'On socket status change (deprecated)',
+	]) {
 		expect(listed.includes(event), `the trigger's event list lacks "${event}"`, listed);
 	}
 	expect(!/ (legacy|beta|deprecated|not working yet)$/m.test(listed), 'an event in the nodes panel has an unbracketed status', listed);
@@ -146,7 +155,10 @@ async function searchNodes(page, url) {
 async function useSandboxCredential(page) {
 	const select = page.locator('[data-test-id="node-credentials-select"]');
 	await select.waitFor();
-	const current = await select.locator('input').inputValue().catch(() => '');
+	const current = await select
+		.locator('input')
+		.inputValue()
+		.catch(() => '');
 	if (current === 'GREEN-API Sandbox') return;
 	await select.click();
 	await page.click('[data-test-id="node-credentials-select-item-greenApiSandbox1"]');
@@ -164,7 +176,11 @@ async function checkTrigger(page, shot) {
 	await useSandboxCredential(page);
 	const labels = await parameterLabels(page);
 	for (const label of ['Events', 'Message Types', 'Chats', 'Simplify', 'Take Over Existing Webhook']) {
-		expect(labels.some((text) => text.startsWith(label)), `the trigger panel lacks "${label}"`, labels);
+		expect(
+			labels.some((text) => text.startsWith(label)),
+			`the trigger panel lacks "${label}"`,
+			labels,
+		);
 	}
 	await shot('trigger-panel');
 	await page.click('[data-test-id="parameter-input-messageTypes"]');
@@ -184,13 +200,21 @@ async function checkActionNode(page, shot) {
 	const panel = page.locator('[data-test-id="node-creator"]');
 	await panel.getByText('Send a text message', { exact: true }).waitFor();
 	const actions = await panel.innerText();
-	expect(!/Send a message with buttons\b|Send a message with template buttons|Send a message with a selection list/.test(actions), 'the nodes panel offers archived operations', actions);
+	expect(
+		!/Send a message with buttons\b|Send a message with template buttons|Send a message with a selection list/.test(actions),
+		'the nodes panel offers archived operations',
+		actions,
+	);
 	await panel.getByText('Send a text message', { exact: true }).click();
 	await page.locator('[data-test-id="ndv"] [data-test-id="resource-locator-chatId"]').waitFor();
 	await useSandboxCredential(page);
 	const labels = await parameterLabels(page);
 	for (const label of ['Resource', 'Operation', 'Chat', 'Text', 'Link Preview', 'Options']) {
-		expect(labels.some((text) => text.startsWith(label)), `Send Text lacks "${label}"`, labels);
+		expect(
+			labels.some((text) => text.startsWith(label)),
+			`Send Text lacks "${label}"`,
+			labels,
+		);
 	}
 	await shot('action-panel');
 
@@ -208,18 +232,30 @@ async function checkActionNode(page, shot) {
 	await page.click('[data-test-id="parameter-input-operation"]');
 	await page.locator('.el-select-dropdown__item:visible', { hasText: 'Send Poll' }).first().waitFor();
 	const operations = (await texts(page, '.el-select-dropdown__item:visible')).map((text) => text.split('\n')[0]);
-	expect(operations.includes('Send Poll') && !operations.some((name) => name.includes('(Deprecated)')), 'the Operation list of a new node is wrong', operations);
+	expect(
+		operations.includes('Send Poll') && !operations.some((name) => name.includes('(Deprecated)')),
+		'the Operation list of a new node is wrong',
+		operations,
+	);
 	await page.locator('.el-select-dropdown__item:visible', { hasText: /^Send Poll/ }).click();
 	await page.locator('[data-test-id="ndv"]').getByText('Add Answer', { exact: true }).waitFor();
 	const pollLabels = await parameterLabels(page);
-	expect(pollLabels.some((t) => t.startsWith('Answers')) && pollLabels.some((t) => t.startsWith('Options')), 'Send Poll does not show Answers and Options', pollLabels);
+	expect(
+		pollLabels.some((t) => t.startsWith('Answers')) && pollLabels.some((t) => t.startsWith('Options')),
+		'Send Poll does not show Answers and Options',
+		pollLabels,
+	);
 	expect(pollLabels.filter((t) => t.startsWith('Options')).length === 1, 'Send Poll shows two sections called Options', pollLabels);
 	await shot('send-poll');
 	pass('editor: a new node offers no archived operation; Send Poll shows "Answers" (Add Answer) apart from "Options"');
 	await page.click('[data-test-id="ndv-close-button"]');
 	// n8n names a new node after its action and renames it with the operation.
 	const canvas = await page.locator('[data-test-id="canvas"]').innerText();
-	expect(/Send a poll\s+Send a poll/.test(canvas) && /GREEN-API Trigger\s+Incoming Message/.test(canvas), 'the canvas subtitles show internal names', canvas);
+	expect(
+		/Send a poll\s+Send a poll/.test(canvas) && /GREEN-API Trigger\s+Incoming Message/.test(canvas),
+		'the canvas subtitles show internal names',
+		canvas,
+	);
 	pass('editor: canvas subtitles read "Send a poll" and "Incoming Message", not sendPoll or incomingMessageReceived');
 }
 
@@ -247,9 +283,17 @@ async function checkSavedWorkflows(page, url, http, { runtime, workDir }) {
 		await page.locator('[data-test-id="ndv"]').waitFor();
 	};
 	await openNode('greenApiDemoSend1', 'Send Text');
-	const saved = await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-chatId"] input, [data-test-id="ndv"] [data-test-id="parameter-input-chatId"] textarea').first().inputValue();
+	const saved = await page
+		.locator(
+			'[data-test-id="ndv"] [data-test-id="parameter-input-chatId"] input, [data-test-id="ndv"] [data-test-id="parameter-input-chatId"] textarea',
+		)
+		.first()
+		.inputValue();
 	expect(saved === '79001234567', `a saved version 1 node shows chat "${saved}"`);
-	expect((await page.locator('[data-test-id="ndv"] [data-test-id="resource-locator-chatId"]').count()) === 0, 'a saved version 1 node shows a chat picker');
+	expect(
+		(await page.locator('[data-test-id="ndv"] [data-test-id="resource-locator-chatId"]').count()) === 0,
+		'a saved version 1 node shows a chat picker',
+	);
 	pass('editor: a saved version 1 node still shows its chat as the text it saved');
 
 	const workflow = {
@@ -282,6 +326,12 @@ async function checkSavedWorkflows(page, url, http, { runtime, workDir }) {
 	await page.click('[data-test-id="ndv-close-button"]');
 	const execution = await runFromEditor(http, id, 'Manual');
 	const [sent] = nodeItems(runtime, execution, 'Send Text');
-	expect(execution.status === 'success' && typeof sent?.idMessage === 'string', 'the node holding a plain chat string did not send', execution);
-	pass(`editor: a plain string saved in a chat picker shows as "${value}" (mode "${mode || 'none'}") and runs (idMessage ${sent.idMessage})`);
+	expect(
+		execution.status === 'success' && typeof sent?.idMessage === 'string',
+		'the node holding a plain chat string did not send',
+		execution,
+	);
+	pass(
+		`editor: a plain string saved in a chat picker shows as "${value}" (mode "${mode || 'none'}") and runs (idMessage ${sent.idMessage})`,
+	);
 }

@@ -26,6 +26,8 @@ import { importIntoN8n, installPackage, prepareRun } from './lib/setup.mjs';
 const HELP = `Usage: npm run test:faults [-- options]
 
   --only NAME          run one topology: single (one process, SQLite) or queue (queue mode, PostgreSQL)
+  --scenarios LIST     run only these kinds of scenario, comma-separated: webhook, drain, crash
+                       (default: all)
   --messages N         incoming messages per webhook scenario (default 500)
   --notifications N    queued notifications for the Queue Trigger scenario (default 200)
   --seed N             seed of the sandbox's random faults (default 20261129)
@@ -37,6 +39,7 @@ const HELP = `Usage: npm run test:faults [-- options]
 const { values: opts } = parseArgs({
 	options: {
 		only: { type: 'string' },
+		scenarios: { type: 'string', default: 'webhook,drain,crash' },
 		messages: { type: 'string', default: '500' },
 		notifications: { type: 'string', default: '200' },
 		seed: { type: 'string', default: '20261129' },
@@ -52,6 +55,11 @@ if (opts.help) {
 }
 if (opts.only && !['single', 'queue'].includes(opts.only)) {
 	console.error(`--only must be single or queue\n\n${HELP}`);
+	process.exit(2);
+}
+const SCENARIOS = new Set(opts.scenarios.split(',').map((name) => name.trim()));
+if ([...SCENARIOS].some((name) => !['webhook', 'drain', 'crash'].includes(name))) {
+	console.error(`--scenarios takes webhook, drain and crash\n\n${HELP}`);
 	process.exit(2);
 }
 const MESSAGES = Number(opts.messages);
@@ -142,7 +150,18 @@ async function main() {
 			port: sandboxPort,
 			mediaPort,
 			// Faster than GREEN-API: 0.3 s restart after setSettings, 0.5 s long polls, a resend 0.2 s after a failed POST.
-			args: ['--no-rate-limits', '--quiet', '--restart-delay', '300', '--long-poll-scale', '0.1', '--webhook-retry', '200', '--webhook-timeout', '60000'],
+			args: [
+				'--no-rate-limits',
+				'--quiet',
+				'--restart-delay',
+				'300',
+				'--long-poll-scale',
+				'0.1',
+				'--webhook-retry',
+				'200',
+				'--webhook-timeout',
+				'60000',
+			],
 			logFile: join(workDir, 'sandbox.log'),
 		}),
 	);
@@ -163,7 +182,8 @@ async function main() {
 	const run = `${randomBytes(2).toString('hex')}`;
 	const webhook = (name, spread = false) => [
 		`${MESSAGES} webhook messages with resends, overlapping copies and slow answers${spread ? ', copies spread over both webhook processes' : name === 'queue' ? ', copies to the same webhook process' : ''}`,
-		(suite) => webhookDelivery(suite, { label: `faults ${run} ${name} webhook${spread ? ' spread' : ''}`, count: MESSAGES, seed: SEED, spread }),
+		(suite) =>
+			webhookDelivery(suite, { label: `faults ${run} ${name} webhook${spread ? ' spread' : ''}`, count: MESSAGES, seed: SEED, spread }),
 	];
 	const drain = (name) => [
 		`${NOTIFICATIONS} queued notifications through failing receive/delete calls, a deactivation and a SIGKILL of n8n`,
@@ -191,11 +211,26 @@ async function main() {
 		},
 	];
 
+	const chosen = (kinds) => kinds.filter(([kind]) => SCENARIOS.has(kind)).map(([, scenario]) => scenario);
 	if (!opts.only || opts.only === 'single') {
-		await runTopology('single', singleProcess, [webhook('single'), drain('single')], shared);
+		await runTopology(
+			'single',
+			singleProcess,
+			chosen([
+				['webhook', webhook('single')],
+				['drain', drain('single')],
+			]),
+			shared,
+		);
 	}
 	if (!opts.only || opts.only === 'queue') {
-		await runTopology('queue', queueMode, [webhook('queue'), webhook('queue', true), drain('queue'), crash], shared);
+		const scenarios = chosen([
+			['webhook', webhook('queue')],
+			['webhook', webhook('queue', true)],
+			['drain', drain('queue')],
+			['crash', crash],
+		]);
+		await runTopology('queue', queueMode, scenarios, shared);
 	}
 }
 

@@ -33,14 +33,26 @@ export function liveQrWorkflows() {
 			id: LIVE_QR_ID,
 			name: 'e2e: live QR code (already linked, time limit)',
 			nodes: [
-				{ parameters: {}, id: '3c2e8f0a-1b4d-4e6f-9a7b-000000000600', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+				{
+					parameters: {},
+					id: '3c2e8f0a-1b4d-4e6f-9a7b-000000000600',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+				},
 				qrNode(1, 'Already Linked', { id: 'greenApiSandbox1', name: 'GREEN-API Sandbox' }, { waitForAuthorization: true, timeLimit: 20 }),
-				qrNode(2, 'Time Limit', { id: 'greenApiE2eUnlinked1', name: 'e2e: GREEN-API instance without a linked phone' }, {
-					waitForAuthorization: true,
-					timeLimit: 2,
-					onTimeout: 'output',
-					binaryPropertyOutput: 'qr',
-				}),
+				qrNode(
+					2,
+					'Time Limit',
+					{ id: 'greenApiE2eUnlinked1', name: 'e2e: GREEN-API instance without a linked phone' },
+					{
+						waitForAuthorization: true,
+						timeLimit: 2,
+						onTimeout: 'output',
+						binaryPropertyOutput: 'qr',
+					},
+				),
 			],
 			connections: {
 				Start: { main: [[{ node: 'Already Linked', type: 'main', index: 0 }]] },
@@ -62,7 +74,11 @@ async function ensureUnlinkedInstance({ sandbox }) {
 	const base = `${sandbox.apiUrl}/sandbox/instances`;
 	const existing = await axios.get(`${base}/${UNLINKED.idInstance}`, { validateStatus: () => true });
 	if (existing.status === 200) return;
-	const created = await axios.post(base, { ...UNLINKED, stateInstance: 'notAuthorized', name: 'e2e unlinked' }, { validateStatus: () => true });
+	const created = await axios.post(
+		base,
+		{ ...UNLINKED, stateInstance: 'notAuthorized', name: 'e2e unlinked' },
+		{ validateStatus: () => true },
+	);
 	expect(created.status < 300, `creating instance ${UNLINKED.idInstance} in the sandbox answered ${created.status}`, created.data);
 }
 
@@ -71,9 +87,17 @@ export async function checkLiveQr(ctx, http) {
 	const seq = await lastSeq(ctx.sandbox.requestsUrl);
 	const execution = await runFromEditor(http, LIVE_QR_ID, 'Start');
 	expectNoTokens(JSON.stringify(execution), [...ctx.tokens, UNLINKED.apiTokenInstance], `execution ${execution.id}`);
-	expect(execution.status === 'success', `the live QR workflow ended with ${execution.status}`, parse(ctx.runtime, execution)?.resultData?.error);
+	expect(
+		execution.status === 'success',
+		`the live QR workflow ended with ${execution.status}`,
+		parse(ctx.runtime, execution)?.resultData?.error,
+	);
 	const [linked] = lastItems(ctx.runtime, execution, 'Already Linked');
-	expect(linked?.json?.status === 'alreadyLogged' && linked.json.authorized === true && !linked.binary, 'a linked instance did not answer alreadyLogged', linked);
+	expect(
+		linked?.json?.status === 'alreadyLogged' && linked.json.authorized === true && !linked.binary,
+		'a linked instance did not answer alreadyLogged',
+		linked,
+	);
 	const [late] = lastItems(ctx.runtime, execution, 'Time Limit');
 	expect(late?.json?.status === 'timeout' && late.json.authorized === false, 'the time limit did not end with status timeout', late?.json);
 	expect(late.json.qrCodesReceived >= 1 && late.binary?.qr?.mimeType === 'image/png', 'the timeout item has no QR code image', late);
@@ -90,11 +114,17 @@ export async function checkLiveQr(ctx, http) {
  */
 export async function checkOnboardingExample(ctx, http, browser) {
 	const seq = await lastSeq(ctx.sandbox.requestsUrl);
-	const run = await http.post(`/rest/workflows/${ONBOARDING_EXAMPLE}/run`, { triggerToStartFrom: { name: "When clicking 'Execute workflow'" } });
+	const run = await http.post(`/rest/workflows/${ONBOARDING_EXAMPLE}/run`, {
+		triggerToStartFrom: { name: "When clicking 'Execute workflow'" },
+	});
 	const executionId = run.data?.data?.executionId;
 	expect(run.status === 200 && executionId, `running ${ONBOARDING_EXAMPLE} answered ${run.status}`, run.data);
 
-	const created = await waitFor('the partner createInstance', async () => (await callsOf(ctx.sandbox.requestsUrl, 'createInstance', seq))[0], { timeoutMs: 30_000 });
+	const created = await waitFor(
+		'the partner createInstance',
+		async () => (await callsOf(ctx.sandbox.requestsUrl, 'createInstance', seq))[0],
+		{ timeoutMs: 30_000 },
+	);
 	const idInstance = created.response?.idInstance;
 	expect(idInstance, 'createInstance returned no idInstance', created);
 	const qrSent = await waitFor(
@@ -103,11 +133,18 @@ export async function checkOnboardingExample(ctx, http, browser) {
 		{ timeoutMs: 30_000 },
 	);
 	const [file] = qrSent.multipart.files;
-	expect(file?.contentType === 'image/png' && file.filename === 'qr-code.png' && file.size > 100, 'the QR code did not go out as a PNG', qrSent.multipart);
+	expect(
+		file?.contentType === 'image/png' && file.filename === 'qr-code.png' && file.size > 100,
+		'the QR code did not go out as a PNG',
+		qrSent.multipart,
+	);
 	// The second Get Live QR Code keeps its websocket open until the phone is linked.
 	await waitFor(
 		'the websocket of "Wait for the Scan"',
-		async () => (await sandboxRequests(ctx.sandbox.requestsUrl, { method: 'scanqrcode' })).some((r) => r.idInstance === idInstance && r.seq > qrSent.seq && r.status === 0),
+		async () =>
+			(await sandboxRequests(ctx.sandbox.requestsUrl, { method: 'scanqrcode' })).some(
+				(r) => r.idInstance === idInstance && r.seq > qrSent.seq && r.status === 0,
+			),
 		{ timeoutMs: 30_000 },
 	);
 
@@ -132,10 +169,22 @@ export async function checkOnboardingExample(ctx, http, browser) {
 		},
 		{ timeoutMs: 60_000, intervalMs: 300 },
 	);
-	expect(execution.status === 'success', `the onboarding example ended with ${execution.status}`, parse(ctx.runtime, execution)?.resultData?.error);
+	expect(
+		execution.status === 'success',
+		`the onboarding example ended with ${execution.status}`,
+		parse(ctx.runtime, execution)?.resultData?.error,
+	);
 	const [scan] = lastItems(ctx.runtime, execution, 'Wait for the Scan');
 	expect(scan?.json?.status === 'authorized' && scan.json.account?.wid, 'Wait for the Scan did not report the linked account', scan?.json);
-	const welcome = (await callsOf(ctx.sandbox.requestsUrl, 'sendMessage', seq)).find((c) => c.json?.chatId === CONTACT && /^Welcome/.test(c.json.message));
-	expect(welcome && welcome.json.message.includes(String(idInstance)), 'the onboarding example sent no welcome naming the new instance', welcome);
-	pass(`onboarding example: instance ${idInstance} created, live QR sent as a PNG, "Phone linked" pressed on the sandbox page → authorized (${scan.json.account.wid}) → "${welcome.json.message}"`);
+	const welcome = (await callsOf(ctx.sandbox.requestsUrl, 'sendMessage', seq)).find(
+		(c) => c.json?.chatId === CONTACT && /^Welcome/.test(c.json.message),
+	);
+	expect(
+		welcome && welcome.json.message.includes(String(idInstance)),
+		'the onboarding example sent no welcome naming the new instance',
+		welcome,
+	);
+	pass(
+		`onboarding example: instance ${idInstance} created, live QR sent as a PNG, "Phone linked" pressed on the sandbox page → authorized (${scan.json.account.wid}) → "${welcome.json.message}"`,
+	);
 }

@@ -2,7 +2,15 @@ import { createServer } from 'node:http';
 
 import { waitFor } from '../../scripts/lib/processes.mjs';
 import { expect, expectNoTokens, pass } from './lib/expect.mjs';
-import { activateWorkflow, deactivateWorkflow, executionsOf, getExecution, nodeItems, runFromEditor, waitForPublication } from './lib/rest.mjs';
+import {
+	activateWorkflow,
+	deactivateWorkflow,
+	executionsOf,
+	getExecution,
+	nodeItems,
+	runFromEditor,
+	waitForPublication,
+} from './lib/rest.mjs';
 import { lastSeq, sandboxRequests } from './lib/sandboxLog.mjs';
 
 /**
@@ -39,7 +47,11 @@ function craftedLinks({ apiUrl, mediaUrl }, idInstance) {
 		{ idMessage: 'E2EOUTBOUNDLOGOUT', what: 'logout on the API host', url: `${apiUrl}/waInstance${idInstance}/logout` },
 		{ idMessage: 'E2EOUTBOUNDSETTINGS', what: 'getSettings on the API host', url: `${apiUrl}/waInstance${idInstance}/getSettings` },
 		{ idMessage: 'E2EOUTBOUNDLOOPBACK', what: 'this machine', url: inside },
-		{ idMessage: 'E2EOUTBOUNDREDIRECT', what: 'a redirect to this machine', url: `http://${REDIRECTOR}/go?to=${encodeURIComponent(inside)}` },
+		{
+			idMessage: 'E2EOUTBOUNDREDIRECT',
+			what: 'a redirect to this machine',
+			url: `http://${REDIRECTOR}/go?to=${encodeURIComponent(inside)}`,
+		},
 	];
 }
 
@@ -96,7 +108,8 @@ export function outboundWorkflows(urls) {
 	return [action, queue];
 }
 
-const requestsAfter = async (sandbox, seq) => (await sandboxRequests(sandbox.requestsUrl, { afterSeq: seq })).filter((r) => Number(r.seq) > seq);
+const requestsAfter = async (sandbox, seq) =>
+	(await sandboxRequests(sandbox.requestsUrl, { afterSeq: seq })).filter((r) => Number(r.seq) > seq);
 
 /** What each crafted link must end in, for either path. */
 function expectedFailure(link, { apiUrl, mediaUrl }) {
@@ -114,7 +127,13 @@ export async function checkCraftedLinks(ctx, http) {
 	expect((await instance.view()).pendingNotifications === 0, 'the notification queue is not empty before the crafted links');
 	const seq = await lastSeq(sandbox.requestsUrl);
 	for (const link of links) {
-		await instance.incoming({ chatId: CHAT_ID, typeMessage: 'documentMessage', idMessage: link.idMessage, url: link.url, fileName: 'invoice.pdf' });
+		await instance.incoming({
+			chatId: CHAT_ID,
+			typeMessage: 'documentMessage',
+			idMessage: link.idMessage,
+			url: link.url,
+			fileName: 'invoice.pdf',
+		});
 	}
 
 	// Action node: Download File of each message.
@@ -166,7 +185,11 @@ export async function checkCraftedLinks(ctx, http) {
 		'the GREEN-API-looking links did not reach the API host exactly twice each, unsigned',
 		crafted,
 	);
-	expect(!records.some((r) => r.host === 'media'), 'a download reached the media host', records.filter((r) => r.host === 'media'));
+	expect(
+		!records.some((r) => r.host === 'media'),
+		'a download reached the media host',
+		records.filter((r) => r.host === 'media'),
+	);
 	expect(redirects.length === 2, `the redirecting host was asked ${redirects.length} times, expected 2`, redirects);
 	const state = (await instance.view()).stateInstance;
 	expect(state === 'authorized', `the instance is ${state} after the crafted logout link`);

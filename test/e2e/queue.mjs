@@ -22,7 +22,9 @@ const logOf = (file) => readFileSync(file, 'utf8');
  */
 export async function runQueueMode(ctx) {
 	const { n8n, processes, report, workDir, tokens } = ctx;
-	const { entry: redis, port: redisPort } = await report.step('redis-server', () => startRedis(ctx, { logFile: join(workDir, 'redis.log') }));
+	const { entry: redis, port: redisPort } = await report.step('redis-server', () =>
+		startRedis(ctx, { logFile: join(workDir, 'redis.log') }),
+	);
 	const [workerBrokerPort, workerHealthPort, webhookPort, webhookBrokerPort] = await freePorts(4, [
 		n8n.port,
 		Number(n8n.env.N8N_RUNNERS_BROKER_PORT),

@@ -131,7 +131,8 @@ async function main() {
 
 	ctx.before = await report.step('free the sandbox webhook (GREEN-API Trigger will take it)', () => triggers.freeTheWebhook(ctx));
 	await report.step('n8n publish:workflow (webhook demo, echo bot)', async () => {
-		for (const id of ['greenApiE2eHook01', triggers.ECHO_ID, ...waiting.WAIT_WORKFLOW_IDS]) await n8n.cliOk(['publish:workflow', `--id=${id}`]);
+		for (const id of ['greenApiE2eHook01', triggers.ECHO_ID, ...waiting.WAIT_WORKFLOW_IDS])
+			await n8n.cliOk(['publish:workflow', `--id=${id}`]);
 	});
 	const login = { email: 'e2e@example.com', password: `E2e-${randomBytes(9).toString('base64url')}-1` };
 	Object.assign(ctx, { login, ownerEnv: ownerEnv(runtime, login) });
@@ -183,4 +184,3 @@ main()
 		else rmSync(workDir, { recursive: true, force: true });
 		console.log(`[e2e] ALL ${passedCount()} CHECKS PASSED (${PACKAGE_NAME} in n8n ${n8nVersion()})`);
 	});
-

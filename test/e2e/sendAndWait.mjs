@@ -66,7 +66,14 @@ function webhookWorkflow(n, name, path, parameters, { answer = true } = {}) {
 		});
 		connections[NODE] = { main: [[{ node: 'Send the Answer', type: 'main', index: 0 }]] };
 	}
-	return { id: `greenApiE2eWait0${n}`, name: `e2e: send and wait (${name})`, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id: `greenApiE2eWait0${n}`,
+		name: `e2e: send and wait (${name})`,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 const CASES = {
@@ -128,7 +135,10 @@ async function sentMessage({ sandbox }, seq, marker) {
 	return await waitFor(
 		`the Send and Wait message "${marker}" in the sandbox`,
 		async () => {
-			const calls = [...(await callsOf(sandbox.requestsUrl, 'sendInteractiveButtons', seq)), ...(await callsOf(sandbox.requestsUrl, 'sendMessage', seq))];
+			const calls = [
+				...(await callsOf(sandbox.requestsUrl, 'sendInteractiveButtons', seq)),
+				...(await callsOf(sandbox.requestsUrl, 'sendMessage', seq)),
+			];
 			const call = calls.find((c) => JSON.stringify(c.json).includes(marker));
 			if (!call) return undefined;
 			const links = call.json.buttons
@@ -151,12 +161,17 @@ async function executionWhen(http, id, what, match, timeoutMs = 60_000) {
 	);
 }
 
-const finished = (execution) => execution.status !== 'waiting' && execution.status !== 'running' && execution.status !== 'new' && execution.stoppedAt;
+const finished = (execution) =>
+	execution.status !== 'waiting' && execution.status !== 'running' && execution.status !== 'new' && execution.stoppedAt;
 
 function checkLinks(ctx, links, executionId, where) {
 	const base = webhookBase(ctx);
 	for (const { url } of links) {
-		expect(url.startsWith(`${base}webhook-waiting/${executionId}/`), `${where}: a resume link does not start with ${base}webhook-waiting/${executionId}/`, links);
+		expect(
+			url.startsWith(`${base}webhook-waiting/${executionId}/`),
+			`${where}: a resume link does not start with ${base}webhook-waiting/${executionId}/`,
+			links,
+		);
 		expect(/[?&]signature=[0-9a-f]{64}$/.test(url), `${where}: a resume link is not signed`, links);
 	}
 }
@@ -188,12 +203,24 @@ async function tapInSandbox(browser, { sandbox, workDir }, marker, label, { scre
 
 async function answerWith(ctx, http, { marker, executionId }, expectOutput, describe) {
 	const execution = await executionWhen(http, executionId, 'to finish', finished);
-	expect(execution.status === 'success', `${describe}: execution ${executionId} ended with status ${execution.status}`, flatted(ctx.runtime, execution)?.resultData?.error);
+	expect(
+		execution.status === 'success',
+		`${describe}: execution ${executionId} ended with status ${execution.status}`,
+		flatted(ctx.runtime, execution)?.resultData?.error,
+	);
 	const [output] = lastOutput(ctx.runtime, execution, NODE);
 	expect(expectOutput(output?.data), `${describe}: Send and Wait put out something else`, output);
-	expect(output.data.responded === true && /^\d{4}-\d\d-\d\dT/.test(output.data.respondedAt), `${describe}: no responded/respondedAt`, output);
+	expect(
+		output.data.responded === true && /^\d{4}-\d\d-\d\dT/.test(output.data.respondedAt),
+		`${describe}: no responded/respondedAt`,
+		output,
+	);
 	const answers = await callsOf(ctx.sandbox.requestsUrl, 'sendMessage');
-	expect(answers.some((c) => c.json?.message?.startsWith(`answer to ${marker}: `)), `${describe}: the workflow did not go on to send the answer`, answers.slice(-3));
+	expect(
+		answers.some((c) => c.json?.message?.startsWith(`answer to ${marker}: `)),
+		`${describe}: the workflow did not go on to send the answer`,
+		answers.slice(-3),
+	);
 	expectNoTokens(JSON.stringify(execution), ctx.tokens, `execution ${executionId}`);
 	return output.data;
 }
@@ -228,16 +255,26 @@ export async function checkApprovalTap(ctx, http, browser, where) {
 	let ranOn = 'this n8n';
 	if (ctx.workerLog) {
 		// Queue mode: the worker ran the execution up to the wait, and again after the tap.
-		const runs = (readFileSync(ctx.workerLog, 'utf8').match(new RegExp(`Worker finished execution ${started.executionId} `, 'g')) ?? []).length;
-		expect(runs === 2, `the worker log shows execution ${started.executionId} finishing ${runs} times, expected 2 (before and after the wait)`);
+		const runs = (readFileSync(ctx.workerLog, 'utf8').match(new RegExp(`Worker finished execution ${started.executionId} `, 'g')) ?? [])
+			.length;
+		expect(
+			runs === 2,
+			`the worker log shows execution ${started.executionId} finishing ${runs} times, expected 2 (before and after the wait)`,
+		);
 		ranOn = 'the worker, before and after the wait';
 	}
-	pass(`Send and Wait (${where}): buttons in the sandbox chat, Approve tapped in Chromium → execution ${started.executionId} resumed with data.approved true and went on (ran on ${ranOn})`);
+	pass(
+		`Send and Wait (${where}): buttons in the sandbox chat, Approve tapped in Chromium → execution ${started.executionId} resumed with data.approved true and went on (ran on ${ranOn})`,
+	);
 }
 
 export async function checkFreeText(ctx, http, browser) {
 	const started = await startCase(ctx, http, 'freeText');
-	expect(started.call.method === 'sendMessage' && started.call.json.linkPreview === false, 'free text: links were not sent as text without preview', started.call);
+	expect(
+		started.call.method === 'sendMessage' && started.call.json.linkPreview === false,
+		'free text: links were not sent as text without preview',
+		started.call,
+	);
 	const { context, opened } = await tapInSandbox(browser, ctx, started.marker, 'Answer here');
 	try {
 		expect((await opened.textContent('h1')) === 'Your delivery wishes', 'free text: the form has another title');
@@ -248,7 +285,9 @@ export async function checkFreeText(ctx, http, browser) {
 		await context.close();
 	}
 	const data = await answerWith(ctx, http, started, (d) => d?.text === 'Leave it with the neighbour, please', 'free text');
-	pass(`Send and Wait free text: link in the sandbox chat → form in Chromium → execution ${started.executionId} resumed with data.text "${data.text}"`);
+	pass(
+		`Send and Wait free text: link in the sandbox chat → form in Chromium → execution ${started.executionId} resumed with data.text "${data.text}"`,
+	);
 }
 
 export async function checkCustomForm(ctx, http, browser) {
@@ -271,20 +310,28 @@ export const startTimeoutCase = (ctx, http) => startCase(ctx, http, 'timeout');
 
 export async function checkTimeoutCase(ctx, http, started, where) {
 	const execution = await executionWhen(http, started.executionId, 'to be resumed by the wait limit', finished, 150_000);
-	expect(execution.status === 'success', `wait limit (${where}): execution ended with ${execution.status}`, flatted(ctx.runtime, execution)?.resultData?.error);
+	expect(
+		execution.status === 'success',
+		`wait limit (${where}): execution ended with ${execution.status}`,
+		flatted(ctx.runtime, execution)?.resultData?.error,
+	);
 	const [output] = lastOutput(ctx.runtime, execution, NODE);
 	expect(
 		output?.data?.responded === false && output.data.timedOut === true && output.data.approved === false && output.data.waitedUntil,
 		`wait limit (${where}): not the no-response item`,
 		output,
 	);
-	pass(`Send and Wait (${where}): the wait limit resumed execution ${started.executionId} after ${Math.round((Date.now() - started.startedAt) / 1000)} s with ${JSON.stringify(output.data)}`);
+	pass(
+		`Send and Wait (${where}): the wait limit resumed execution ${started.executionId} after ${Math.round((Date.now() - started.startedAt) / 1000)} s with ${JSON.stringify(output.data)}`,
+	);
 }
 
 /** The order approval example, run from the editor and approved in the sandbox chat. */
 export async function checkApprovalExample(ctx, http, browser) {
 	const seq = await lastSeq(ctx.sandbox.requestsUrl);
-	const run = await http.post(`/rest/workflows/${APPROVAL_EXAMPLE}/run`, { triggerToStartFrom: { name: "When clicking 'Execute workflow'" } });
+	const run = await http.post(`/rest/workflows/${APPROVAL_EXAMPLE}/run`, {
+		triggerToStartFrom: { name: "When clicking 'Execute workflow'" },
+	});
 	const executionId = run.data?.data?.executionId;
 	expect(run.status === 200 && executionId, `running ${APPROVAL_EXAMPLE} answered ${run.status}`, run.data);
 	const { links } = await sentMessage(ctx, seq, 'New order #1024');
@@ -294,13 +341,23 @@ export async function checkApprovalExample(ctx, http, browser) {
 	await context.close();
 	void opened;
 	const execution = await executionWhen(http, executionId, 'to finish', finished);
-	expect(execution.status === 'success', `the order approval example ended with ${execution.status}`, flatted(ctx.runtime, execution)?.resultData?.error);
-	const confirmed = await waitFor('the confirmation to the customer', async () => {
-		const calls = await callsOf(ctx.sandbox.requestsUrl, 'sendMessage', seq);
-		return calls.find((c) => c.json?.chatId === '79001234568@c.us');
-	}, { timeoutMs: 20_000 });
+	expect(
+		execution.status === 'success',
+		`the order approval example ended with ${execution.status}`,
+		flatted(ctx.runtime, execution)?.resultData?.error,
+	);
+	const confirmed = await waitFor(
+		'the confirmation to the customer',
+		async () => {
+			const calls = await callsOf(ctx.sandbox.requestsUrl, 'sendMessage', seq);
+			return calls.find((c) => c.json?.chatId === '79001234568@c.us');
+		},
+		{ timeoutMs: 20_000 },
+	);
 	expect(/order #1024 is confirmed/.test(confirmed.json.message), 'the example did not confirm the order', confirmed.json);
-	pass(`order approval example: Approve tapped in the sandbox chat → "${confirmed.json.message}" (screenshot ${join(ctx.workDir, 'send-and-wait-sandbox.png')})`);
+	pass(
+		`order approval example: Approve tapped in the sandbox chat → "${confirmed.json.message}" (screenshot ${join(ctx.workDir, 'send-and-wait-sandbox.png')})`,
+	);
 }
 
 /**
@@ -315,9 +372,13 @@ export async function checkSendAndWaitInBrowser(ctx, http, { timeoutCase, where,
 	const browser = await report.step('headless Chromium', () => launchChromium(ctx));
 	try {
 		if (everything) {
-			await report.step('Send and Wait: order approval example, Approve tapped in the sandbox chat', () => checkApprovalExample(ctx, http, browser));
+			await report.step('Send and Wait: order approval example, Approve tapped in the sandbox chat', () =>
+				checkApprovalExample(ctx, http, browser),
+			);
 		}
-		await report.step(`Send and Wait (${where}): approval by webhook, tapped in the sandbox chat`, () => checkApprovalTap(ctx, http, browser, where));
+		await report.step(`Send and Wait (${where}): approval by webhook, tapped in the sandbox chat`, () =>
+			checkApprovalTap(ctx, http, browser, where),
+		);
 		if (everything) {
 			await report.step('Send and Wait: free text by a link in the text', () => checkFreeText(ctx, http, browser));
 			await report.step('Send and Wait: custom form', () => checkCustomForm(ctx, http, browser));
@@ -330,5 +391,7 @@ export async function checkSendAndWaitInBrowser(ctx, http, { timeoutCase, where,
 	} finally {
 		await browser.close();
 	}
-	await report.step(`Send and Wait (${where}): the wait limit resumes with "no response"`, () => checkTimeoutCase(ctx, http, timeoutCase, where));
+	await report.step(`Send and Wait (${where}): the wait limit resumes with "no response"`, () =>
+		checkTimeoutCase(ctx, http, timeoutCase, where),
+	);
 }

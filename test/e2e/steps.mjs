@@ -54,7 +54,9 @@ async function execute({ n8n, tokens, report }, id, { expectFailure = false } = 
 	const finished = execution?.finished === true || ['success', 'error'].includes(execution?.status);
 	const crashedAtExit = result.signal === 'SIGSEGV' && !result.sent.length && finished;
 	if (crashedAtExit) {
-		report.warn(`n8n execute --id=${id} printed the finished execution (${execution.status}), then crashed while exiting: it ${describeExit(result)}`);
+		report.warn(
+			`n8n execute --id=${id} printed the finished execution (${execution.status}), then crashed while exiting: it ${describeExit(result)}`,
+		);
 	}
 	const ended = crashedAtExit ? (execution.status === 'success' ? 0 : 1) : result.code;
 	expect(
@@ -73,7 +75,11 @@ async function oneCall(sandbox, method, afterSeq, what) {
 	const calls = await callsOf(sandbox.requestsUrl, method, afterSeq);
 	expect(calls.length === 1, `${what}: expected 1 ${method} request in the sandbox, got ${calls.length}`, calls);
 	const [call] = calls;
-	expect(call.idInstance === INSTANCE && call.tokenOk === true, `${what}: ${method} did not carry instance ${INSTANCE} and its token`, call);
+	expect(
+		call.idInstance === INSTANCE && call.tokenOk === true,
+		`${what}: ${method} did not carry instance ${INSTANCE} and its token`,
+		call,
+	);
 	return call;
 }
 
@@ -87,7 +93,9 @@ export async function checkExecutions(ctx) {
 	expect(call.json?.chatId === CHAT_ID, `the sandbox got chatId ${call.json?.chatId}, expected ${CHAT_ID}`, call);
 	expect(call.json?.message === 'e2e: привет from n8n ✅ *bold*', 'the sandbox got another text', call);
 	expect(call.response?.idMessage === item.json.idMessage, 'the node output another idMessage than the sandbox answered', { call, item });
-	pass(`n8n execute: sendMessage reached the sandbox (chatId ${CHAT_ID}, text intact, idMessage ${item.json.idMessage}); no token in the output`);
+	pass(
+		`n8n execute: sendMessage reached the sandbox (chatId ${CHAT_ID}, text intact, idMessage ${item.json.idMessage}); no token in the output`,
+	);
 
 	for (const workflow of ['greenApiDemoSend1', 'greenApiDemoState1']) {
 		seq = await lastSeq(sandbox.requestsUrl);
@@ -130,7 +138,9 @@ export async function checkCredentialTest(ctx, http) {
 		`the credential test of "${badPartner.name}" did not fail with an explanation`,
 		partnerRejected,
 	);
-	pass(`partner credential test: right token -> ${partnerOk.status}; wrong token -> ${partnerRejected.status} (${partnerRejected.message})`);
+	pass(
+		`partner credential test: right token -> ${partnerOk.status}; wrong token -> ${partnerRejected.status} (${partnerRejected.message})`,
+	);
 
 	// The test explains an instance that works but cannot send yet.
 	await ctx.instance.setState('notAuthorized');

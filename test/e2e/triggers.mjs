@@ -155,7 +155,7 @@ export async function checkUnparsableBody(ctx, http) {
 		expectNoTokens(JSON.stringify(response.data), ctx.tokens, 'the 422 answer');
 	}
 	expect((await executionsOf(http, ECHO_ID)).length === before, 'an unparsable body started an execution');
-	pass('an unparsable JSON body gets n8n\'s 422 (with or without the token) and starts nothing');
+	pass("an unparsable JSON body gets n8n's 422 (with or without the token) and starts nothing");
 }
 
 /** 1b + 1d: an incoming message reaches n8n through the sandbox's webhook, the bot echoes it. Returns the execution id. */
@@ -304,7 +304,8 @@ export async function checkForeignWebhook(ctx, http) {
 	// n8n lists every node with a webhook() as a trigger, the GREEN-API action node too (Send and
 	// Wait's answers come in through it); those "activate" without registering anything.
 	const others = publication.triggers.filter((t) => t.nodeId !== triggerId);
-	const failedAlone = publication.status === 'failed' || (publication.status === 'partial' && others.every((t) => t.status === 'activated'));
+	const failedAlone =
+		publication.status === 'failed' || (publication.status === 'partial' && others.every((t) => t.status === 'activated'));
 	expect(failedAlone && trigger?.status === 'failed', `activation did not fail: ${publication.status}`, publication);
 	expect(trigger.errorMessage.includes(foreign.webhookUrl), 'the activation error does not name the foreign URL', trigger.errorMessage);
 	// n8n 2.41 leaves the workflow published with a failed trigger; unpublishing must not touch the webhook either.
@@ -419,17 +420,22 @@ export async function checkQueueDrain(ctx, http) {
 	const publication = await waitForPublication(http, QUEUE_ID);
 	expect(publication.status === 'published', `n8n reports the queue echo bot as ${publication.status}`, publication);
 	await waitFor('the queue to empty', async () => (await instance.view()).pendingNotifications === 0, { timeoutMs: STATE_MS });
-	const deletes = await deletesOf(sandbox, seq, queued.map((q) => q.notification.receiptId));
+	const deletes = await deletesOf(
+		sandbox,
+		seq,
+		queued.map((q) => q.notification.receiptId),
+	);
 	expect(sameJson(deletes, [1, 1]), 'each queued notification was not deleted exactly once', deletes);
 	const runs = await newTriggerRuns(http, before, 1);
 	const items = await runItems(ctx, http, runs);
-	expect(
-		sameJson([...items].sort(), queued.map((q) => q.idMessage).sort()),
-		'the drain runs do not hold each queued message once',
-		{ items, queued: queued.map((q) => q.idMessage) },
-	);
+	expect(sameJson([...items].sort(), queued.map((q) => q.idMessage).sort()), 'the drain runs do not hold each queued message once', {
+		items,
+		queued: queued.map((q) => q.idMessage),
+	});
 	for (const { text } of queued) expect((await echoCount(sandbox, seq, text)) === 1, `"${text}" was not echoed exactly once`);
-	pass(`publishing drained the queue: both messages in ${runs.length} trigger run(s), echoed once each, each notification deleted once, queue empty`);
+	pass(
+		`publishing drained the queue: both messages in ${runs.length} trigger run(s), echoed once each, each notification deleted once, queue empty`,
+	);
 }
 
 /** 4c: a message that arrives later is picked up by a scheduled poll; then unpublish. */

@@ -57,7 +57,7 @@ async function search(method: Method, filter?: string, token?: string): Promise<
 }
 
 describe('the chat picker', () => {
-	it('lists the instance\'s chats and groups, names shown with the number', async () => {
+	it("lists the instance's chats and groups, names shown with the number", async () => {
 		const { results, paginationToken } = await search('searchChats');
 		expect(results).toEqual(
 			expect.arrayContaining([

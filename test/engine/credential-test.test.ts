@@ -1,11 +1,5 @@
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import {
-	createEmptyRunExecutionData,
-	type ICredentialTestRequest,
-	type ICredentialType,
-	type INode,
-	type INodeType,
-} from 'n8n-workflow';
+import { createEmptyRunExecutionData, type ICredentialTestRequest, type ICredentialType, type INode, type INodeType } from 'n8n-workflow';
 
 import { GreenApiInstanceApi } from '../../credentials/GreenApiInstanceApi.credentials';
 import { GreenApiPartnerApi } from '../../credentials/GreenApiPartnerApi.credentials';
@@ -49,9 +43,7 @@ async function testCredential(type: ICredentialType, data: Record<string, string
 				inputs: [],
 				outputs: [],
 				credentials: [{ name: type.name, required: true }],
-				properties: [
-					{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } },
-				],
+				properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
 			},
 		};
 		const node: INode = {
@@ -92,9 +84,7 @@ async function testCredential(type: ICredentialType, data: Record<string, string
 			const rule = rules.find((r) => r.type === 'responseCode' && r.properties.value === status?.status);
 			return { status: 'Error', message: rule?.properties.message ?? status?.statusText ?? String(status?.status) };
 		}
-		const rule = rules.find(
-			(r) => r.type === 'responseSuccessBody' && body[(r.properties as { key: string }).key] === r.properties.value,
-		);
+		const rule = rules.find((r) => r.type === 'responseSuccessBody' && body[(r.properties as { key: string }).key] === r.properties.value);
 		return rule ? { status: 'Error', message: rule.properties.message } : { status: 'OK', message: 'Connection successful!' };
 	});
 }
@@ -121,7 +111,10 @@ describe('GREEN-API Instance API credential test', () => {
 
 	it('says what to do about an API URL where no GREEN-API answers', async () => {
 		const verdict = await run({ apiUrl: `${instance().apiUrl}/not-green-api` });
-		expect(verdict).toMatchObject({ status: 'Error', message: expect.stringMatching(/^No GREEN-API instance API answers at this API URL/) });
+		expect(verdict).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^No GREEN-API instance API answers at this API URL/),
+		});
 	});
 
 	it('explains an instance without a linked phone', async () => {

@@ -27,7 +27,10 @@ const sendText = (chatId: string, extra: INodeParameters = {}): INodeParameters 
 	...extra,
 });
 
-function run(parameters: INodeParameters, options: { input?: InputItem[]; continueOnFail?: boolean; credentials?: SandboxWorld['credentials'] } = {}) {
+function run(
+	parameters: INodeParameters,
+	options: { input?: InputItem[]; continueOnFail?: boolean; credentials?: SandboxWorld['credentials'] } = {},
+) {
 	return runNode({
 		node: new GreenApi(),
 		parameters,
@@ -147,7 +150,12 @@ describe('GREEN-API failures', () => {
 	it('explains a refused partner call although the partner API answers HTTP 200', async () => {
 		const result = await run(
 			{ resource: 'partner', operation: 'getInstances', returnAll: true },
-			{ credentials: { ...world.credentials, greenApiPartnerApi: { ...world.credentials.greenApiPartnerApi, partnerToken: 'wrong-partner' } } },
+			{
+				credentials: {
+					...world.credentials,
+					greenApiPartnerApi: { ...world.credentials.greenApiPartnerApi, partnerToken: 'wrong-partner' },
+				},
+			},
 		);
 		expect(result.error?.message).toBe('GREEN-API rejected the partner token (401)');
 	});
@@ -170,7 +178,12 @@ describe('the API token never leaks', () => {
 				},
 			}),
 		],
-		['a rate limit (429)', () => world.sandbox.addFault({ method: 'getSettings', status: 429, retryAfter: 0, times: 0 }), { resource: 'instance', operation: 'getSettings' }, () => ({})],
+		[
+			'a rate limit (429)',
+			() => world.sandbox.addFault({ method: 'getSettings', status: 429, retryAfter: 0, times: 0 }),
+			{ resource: 'instance', operation: 'getSettings' },
+			() => ({}),
+		],
 		['a quota answer (466)', () => world.sandbox.addFault({ method: 'sendMessage', status: 466, times: 0 }), sendText(PERSON), () => ({})],
 		['a server error (500)', () => world.sandbox.addFault({ method: 'sendMessage', status: 500, times: 0 }), sendText(PERSON), () => ({})],
 		['a dropped connection', () => world.sandbox.addFault({ method: 'sendMessage', drop: true, times: 0 }), sendText(PERSON), () => ({})],
@@ -188,7 +201,10 @@ describe('the API token never leaks', () => {
 
 	it('when the token is wrong (401)', async () => {
 		const wrong = 'wrong-token-5f3a9c';
-		const credentials = { ...world.credentials, greenApiInstanceApi: { ...world.credentials.greenApiInstanceApi, apiTokenInstance: wrong } };
+		const credentials = {
+			...world.credentials,
+			greenApiInstanceApi: { ...world.credentials.greenApiInstanceApi, apiTokenInstance: wrong },
+		};
 		const result = await run(sendText(PERSON), { credentials });
 		expect(result.error?.message).toBe('GREEN-API rejected the API token (apiTokenInstance) (401)');
 		expect(`${result.serialized}${result.logs.join('')}${JSON.stringify(result.error)}`).not.toContain(wrong);
@@ -215,7 +231,10 @@ describe('the API token never leaks', () => {
 
 describe('rules across fields', () => {
 	it.each([
-		[{ resource: 'message', operation: 'sendContact', chatId: PERSON, phoneContact: '79001234567', firstName: '' }, /contact card needs a first, middle or last name or a company/],
+		[
+			{ resource: 'message', operation: 'sendContact', chatId: PERSON, phoneContact: '79001234567', firstName: '' },
+			/contact card needs a first, middle or last name or a company/,
+		],
 		[{ resource: 'instance', operation: 'setSettings' }, /add at least one setting to change/],
 	])('are checked before sending (%#)', async (parameters, message) => {
 		const result = await run(parameters as INodeParameters);

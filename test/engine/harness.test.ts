@@ -4,13 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { GreenApiInstanceApi } from '../../credentials/GreenApiInstanceApi.credentials';
-import {
-	removeBinaryDataStorage,
-	runNode,
-	runPoll,
-	type BinaryMode,
-	type RunNodeOptions,
-} from '../harness';
+import { removeBinaryDataStorage, runNode, runPoll, type BinaryMode, type RunNodeOptions } from '../harness';
 import { ToyNode, toyHeaderAuth } from '../harness/fixtures/toyNode';
 import { ToyPollNode } from '../harness/fixtures/toyPollNode';
 
@@ -102,21 +96,16 @@ describe('credentials', () => {
 	it.each([
 		['succeeds', 'getStateInstance', 'success'],
 		['fails', 'sendBroken', 'error'],
-	])(
-		'keeps the token out of the serialized run and the logs when the request %s',
-		async (_, method, status) => {
-			const result = await toy({ operation: 'state', method });
+	])('keeps the token out of the serialized run and the logs when the request %s', async (_, method, status) => {
+		const result = await toy({ operation: 'state', method });
 
-			expect(result.status).toBe(status);
-			expect(seen.map((r) => r.path)).toEqual([`/waInstance1/${method}/${TOKEN}`]);
-			expect(result.serialized).toContain(
-				status === 'success' ? '"stateInstance":"authorized"' : 'bad chat',
-			);
-			expect(result.logs.length).toBeGreaterThan(0);
-			expect(result.serialized).not.toContain(TOKEN);
-			expect(result.logs.join('\n')).not.toContain(TOKEN);
-		},
-	);
+		expect(result.status).toBe(status);
+		expect(seen.map((r) => r.path)).toEqual([`/waInstance1/${method}/${TOKEN}`]);
+		expect(result.serialized).toContain(status === 'success' ? '"stateInstance":"authorized"' : 'bad chat');
+		expect(result.logs.length).toBeGreaterThan(0);
+		expect(result.serialized).not.toContain(TOKEN);
+		expect(result.logs.join('\n')).not.toContain(TOKEN);
+	});
 });
 
 describe('parameters and items', () => {
@@ -138,9 +127,7 @@ describe('parameters and items', () => {
 		const result = await toy({ operation: 'echo' }, { staticData });
 
 		expect(result.logs).toContain('info: echo item 0');
-		expect(result.logs.some((line) => line.startsWith('debug: Workflow execution started'))).toBe(
-			true,
-		);
+		expect(result.logs.some((line) => line.startsWith('debug: Workflow execution started'))).toBe(true);
 		expect(staticData['node:Toy']).toEqual({ calls: 1 });
 	});
 });
@@ -189,10 +176,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('binary data in %s mode', (
 
 describe('errors', () => {
 	it('explains an input file whose type n8n would have to sniff', async () => {
-		const result = await toy(
-			{ operation: 'file' },
-			{ input: [{ json: {}, binary: { data: { data: Buffer.from('%PDF-1.4') } } }] },
-		);
+		const result = await toy({ operation: 'file' }, { input: [{ json: {}, binary: { data: { data: Buffer.from('%PDF-1.4') } } }] });
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('give it a mimeType');
@@ -202,9 +186,7 @@ describe('errors', () => {
 		const result = await toy({ operation: 'fail' }, { continueOnFail: true });
 
 		expect(result.status).toBe('success');
-		expect(result.items).toEqual([
-			{ json: { error: 'Item 0 failed on purpose' }, pairedItem: { item: 0 } },
-		]);
+		expect(result.items).toEqual([{ json: { error: 'Item 0 failed on purpose' }, pairedItem: { item: 0 } }]);
 	});
 
 	it('fails the run with the node error otherwise', async () => {
@@ -235,10 +217,7 @@ describe('poll', () => {
 
 		const polled = await poll('trigger');
 		expect(polled.items).toEqual([{ json: { stateInstance: 'authorized' } }]);
-		expect(seen.map((r) => r.path)).toEqual([
-			`/waInstance1/receiveNotification/${TOKEN}`,
-			`/waInstance1/receiveNotification/${TOKEN}`,
-		]);
+		expect(seen.map((r) => r.path)).toEqual([`/waInstance1/receiveNotification/${TOKEN}`, `/waInstance1/receiveNotification/${TOKEN}`]);
 		expect(staticData['node:Toy Poll']).toEqual({ received: 1 });
 		// n8n hands what poll() returned to an execution, and saves static data as it does so.
 		expect(polled.executions.map((execution) => execution.items)).toEqual([

@@ -35,7 +35,10 @@ const liveQr = (extra: INodeParameters = {}): INodeParameters => ({
 	...extra,
 });
 
-const run = (parameters: INodeParameters, options: { credentials?: SandboxWorld['credentials']; continueOnFail?: boolean; items?: number } = {}) =>
+const run = (
+	parameters: INodeParameters,
+	options: { credentials?: SandboxWorld['credentials']; continueOnFail?: boolean; items?: number } = {},
+) =>
 	runNode({
 		node: new GreenApi(),
 		parameters,
@@ -153,7 +156,10 @@ describe('the time limit', () => {
 describe('failures never show the token', () => {
 	it('a wrong token: GREEN-API’s 401, found out with getStateInstance since a refused socket says nothing', async () => {
 		const wrong = 'wrong-token-0123456789';
-		const credentials = { ...world.credentials, greenApiInstanceApi: { ...world.credentials.greenApiInstanceApi, apiTokenInstance: wrong } };
+		const credentials = {
+			...world.credentials,
+			greenApiInstanceApi: { ...world.credentials.greenApiInstanceApi, apiTokenInstance: wrong },
+		};
 		const result = await run(liveQr(), { credentials });
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toBe('GREEN-API rejected the API token (apiTokenInstance) (401)');
@@ -174,7 +180,9 @@ describe('failures never show the token', () => {
 		const result = await run(liveQr({ timeLimit: 30 }), { continueOnFail: true });
 		expect(result.status).toBe('success');
 		const error = result.items[0].json;
-		expect(error.error).toBe(`GREEN-API's QR websocket at ${world.sandbox.apiUrl.replace('http', 'ws')}/waInstance${id}/scanqrcode/*** closed without sending anything`);
+		expect(error.error).toBe(
+			`GREEN-API's QR websocket at ${world.sandbox.apiUrl.replace('http', 'ws')}/waInstance${id}/scanqrcode/*** closed without sending anything`,
+		);
 		expect(String(error.description)).toMatch(/Tried 3 times; the instance's state is notAuthorized/);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		expect(result.serialized).not.toContain(world.token);

@@ -22,10 +22,20 @@ afterAll(async () => {
 beforeEach(() => world.sandbox.reset());
 
 it('has a case for every operation, and every operation for every contract method', () => {
-	const contract = METHODS.filter((m) => m.verb !== 'WS').map((m) => m.name).sort();
+	const contract = METHODS.filter((m) => m.verb !== 'WS')
+		.map((m) => m.name)
+		.sort();
 	// Operations with their own runner have their own suites: send-and-wait, live-qr.
-	expect(CATALOGUE.filter((entry) => !entry.run).map((entry) => entry.method).sort()).toEqual(contract);
-	expect(CATALOGUE.filter((entry) => entry.run).map((entry) => entry.method).sort()).toEqual(['scanqrcode', 'sendAndWait']);
+	expect(
+		CATALOGUE.filter((entry) => !entry.run)
+			.map((entry) => entry.method)
+			.sort(),
+	).toEqual(contract);
+	expect(
+		CATALOGUE.filter((entry) => entry.run)
+			.map((entry) => entry.method)
+			.sort(),
+	).toEqual(['scanqrcode', 'sendAndWait']);
 	expect(CASES.map((c) => c.method).sort()).toEqual(contract);
 });
 

@@ -341,16 +341,40 @@ describe('HTTPS to a checked address', () => {
 		try {
 			const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
 			// A certificate for the name "localhost" only: connecting to 127.0.0.1 without the name fails.
-			execFileSync('openssl', [
-				'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-				'-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', key, '-out', cert,
-			], { stdio: 'ignore' });
+			execFileSync(
+				'openssl',
+				[
+					'req',
+					'-x509',
+					'-newkey',
+					'ec',
+					'-pkeyopt',
+					'ec_paramgen_curve:prime256v1',
+					'-nodes',
+					'-days',
+					'1',
+					'-subj',
+					'/CN=localhost',
+					'-addext',
+					'subjectAltName=DNS:localhost',
+					'-keyout',
+					key,
+					'-out',
+					cert,
+				],
+				{ stdio: 'ignore' },
+			);
 			const output = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'tls', 'downloadOverTls.ts'), cert, key], {
 				env: { ...process.env, NODE_EXTRA_CA_CERTS: cert },
 				encoding: 'utf8',
 				timeout: 60_000,
 			});
-			const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { error: string | null; bytes: string; seen: unknown[]; port: number };
+			const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+				error: string | null;
+				bytes: string;
+				seen: unknown[];
+				port: number;
+			};
 			expect(result.error).toBeNull();
 			expect(result.bytes).toBe('%PDF over TLS');
 			expect(result.seen).toEqual([{ sni: 'localhost', host: `localhost:${result.port}` }]);

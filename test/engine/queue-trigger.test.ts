@@ -180,7 +180,9 @@ describe('GREEN-API Queue Trigger draining the queue', () => {
 		expect(logs).toMatch(/could not remove notification \d+ from the queue; the next poll receives it again/);
 
 		const second = await poll({}, { staticData });
-		expect(second.logs.join('\n')).toMatch(/removes notification \d+ from the queue without starting the workflow: an execution already holds it/);
+		expect(second.logs.join('\n')).toMatch(
+			/removes notification \d+ from the queue without starting the workflow: an execution already holds it/,
+		);
 		expect(textsOf(second)).toEqual(['message 2', 'message 3']);
 		expect(waiting()).toHaveLength(0);
 	});
@@ -193,7 +195,9 @@ describe('GREEN-API Queue Trigger draining the queue', () => {
 			const outcome = fault === 'discard' ? 'discard' : new Error('Published version not found for workflow');
 			const first = await poll({}, { staticData, onEmit: (_, index) => (index === 1 ? outcome : 'run') });
 			expect(textsOf(first)).toEqual(['message 1']);
-			expect(first.logs.join('\n')).toMatch(/n8n did not start an execution for notification \d+, so it stays in the queue for the next poll/);
+			expect(first.logs.join('\n')).toMatch(
+				/n8n did not start an execution for notification \d+, so it stays in the queue for the next poll/,
+			);
 			expect(waiting()).toHaveLength(2);
 
 			const second = await poll({}, { staticData });

@@ -28,8 +28,7 @@ beforeEach(() => {
 	world.sandbox.addGroup(world.idInstance, { groupId: GROUP, subject: 'Support team', participants: [PERSON] });
 });
 
-const sentSince = (mark: number) =>
-	world.sandbox.requests({ afterSeq: mark }).filter((request) => request.kind === 'instance');
+const sentSince = (mark: number) => world.sandbox.requests({ afterSeq: mark }).filter((request) => request.kind === 'instance');
 
 const readSaved = (file: string) =>
 	JSON.parse(readFileSync(join(__dirname, 'fixtures', file), 'utf8')) as { nodes: INode[]; connections: IConnections };
@@ -65,7 +64,9 @@ describe('a workflow saved with node version 1', () => {
 		const nodes = readSaved('saved-v1-workflow.json').nodes.filter((node) => node.type === 'n8n-nodes-green-api.greenApi');
 		expect(nodes.length).toBe(6);
 		for (const node of nodes) {
-			expect(NodeHelpers.getNodeParameters(description.properties, node.parameters, false, false, node, description)).toEqual(node.parameters);
+			expect(NodeHelpers.getNodeParameters(description.properties, node.parameters, false, false, node, description)).toEqual(
+				node.parameters,
+			);
 		}
 		// Send Text relies on the default resource and operation, Delete Receipt 1 on the default Receipt ID.
 		expect(nodes.find((node) => node.name === 'Send Text')?.parameters).not.toHaveProperty('operation');
@@ -90,14 +91,29 @@ describe('a workflow saved with node version 1', () => {
 		const sent = sentSince(mark);
 		const body = (method: string, message?: string) =>
 			sent.find((r) => r.method === method && (!message || (r.json as IDataObject).message === message))?.json;
-		expect(body('sendMessage', 'Saved as a phone number')).toEqual({ chatId: PERSON, message: 'Saved as a phone number', linkPreview: true });
+		expect(body('sendMessage', 'Saved as a phone number')).toEqual({
+			chatId: PERSON,
+			message: 'Saved as a phone number',
+			linkPreview: true,
+		});
 		expect(body('sendMessage', 'A number from an expression')).toMatchObject({ chatId: PERSON });
-		expect(body('sendButtons')).toMatchObject({ chatId: PERSON, message: 'Archived, still sent', buttons: [{ buttonId: '1', buttonText: 'Yes' }] });
+		expect(body('sendButtons')).toMatchObject({
+			chatId: PERSON,
+			message: 'Archived, still sent',
+			buttons: [{ buttonId: '1', buttonText: 'Yes' }],
+		});
 		expect(body('setSettings')).toEqual({ incomingWebhook: 'yes', delaySendMessagesMilliseconds: 1000 });
 		expect(body('getGroupData')).toEqual({ groupId: GROUP });
 		// The Receipt ID the node was saved without is still the 1 it was saved with.
 		expect(sent.find((r) => r.method === 'deleteNotification')?.extraPath).toEqual(['1']);
-		expect(sent.map((r) => r.method).sort()).toEqual(['deleteNotification', 'getGroupData', 'sendButtons', 'sendMessage', 'sendMessage', 'setSettings']);
+		expect(sent.map((r) => r.method).sort()).toEqual([
+			'deleteNotification',
+			'getGroupData',
+			'sendButtons',
+			'sendMessage',
+			'sendMessage',
+			'setSettings',
+		]);
 
 		expect(output('Send Text')[0].json.idMessage).toEqual(expect.any(String));
 		expect(output('Set Settings')[0].json).toEqual({ saveSettings: true });
@@ -126,15 +142,18 @@ describe('required numeric IDs of a node saved with version 1.2', () => {
 	it.each([
 		['notification', 'deleteNotification', 'receiptId', 'Receipt ID'],
 		['partner', 'deleteInstanceAccount', 'idInstance', 'Instance ID'],
-	])('%s %s: n8n refuses to run the node while %s is untouched, and an empty one from an expression fails the item with the field named; nothing is sent', async (resource, operation, name, label) => {
-		const untouched = await run(resource, operation, {});
-		await expect(untouched.result).rejects.toThrow(`Parameter "${label}" is required`);
-		expect(await untouched.sent()).toEqual([]);
+	])(
+		'%s %s: n8n refuses to run the node while %s is untouched, and an empty one from an expression fails the item with the field named; nothing is sent',
+		async (resource, operation, name, label) => {
+			const untouched = await run(resource, operation, {});
+			await expect(untouched.result).rejects.toThrow(`Parameter "${label}" is required`);
+			expect(await untouched.sent()).toEqual([]);
 
-		const empty = await run(resource, operation, { [name]: '={{ $json.id }}' });
-		expect((await empty.result).error?.message).toBe(`Item 0, "${label}": is empty`);
-		expect(await empty.sent()).toEqual([]);
-	});
+			const empty = await run(resource, operation, { [name]: '={{ $json.id }}' });
+			expect((await empty.result).error?.message).toBe(`Item 0, "${label}": is empty`);
+			expect(await empty.sent()).toEqual([]);
+		},
+	);
 });
 
 describe('node version 1.1 chat pickers', () => {
@@ -165,9 +184,7 @@ describe('node version 1.1 chat pickers', () => {
 
 	it('lets n8n refuse a typed value that does not fit the mode, before anything is sent', async () => {
 		const mark = world.sandbox.requests().at(-1)?.seq ?? 0;
-		await expect(sendText({ __rl: true, mode: 'phone', value: 'call me' })).rejects.toThrow(
-			/Enter a phone number with country code/,
-		);
+		await expect(sendText({ __rl: true, mode: 'phone', value: 'call me' })).rejects.toThrow(/Enter a phone number with country code/);
 		await expect(sendText({ __rl: true, mode: 'id', value: '79001234567' })).rejects.toThrow(/Enter a chat ID ending in @c\.us/);
 		expect(sentSince(mark)).toEqual([]);
 	});

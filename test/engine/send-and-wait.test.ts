@@ -32,7 +32,12 @@ const sendAndWait = (extra: INodeParameters = {}): INodeParameters => ({
 	...extra,
 });
 
-const start = (parameters: INodeParameters, credentials = world.credentials, input = [{ json: { orderId: 1024 } }], continueOnFail = false) =>
+const start = (
+	parameters: INodeParameters,
+	credentials = world.credentials,
+	input = [{ json: { orderId: 1024 } }],
+	continueOnFail = false,
+) =>
 	runUntilWaiting({
 		node: new GreenApi(),
 		parameters,
@@ -63,7 +68,9 @@ function expectWaiting(waiting: WaitingExecution) {
 
 describe('the message', () => {
 	it('goes to a personal chat as URL buttons with n8n’s signed resume links, and the execution waits', async () => {
-		const waiting = await start(sendAndWait({ approvalOptions: { values: { approvalType: 'double', approveLabel: '✅ Approve', disapproveLabel: '❌ Decline' } } }));
+		const waiting = await start(
+			sendAndWait({ approvalOptions: { values: { approvalType: 'double', approveLabel: '✅ Approve', disapproveLabel: '❌ Decline' } } }),
+		);
 		expectWaiting(waiting);
 		expect(waiting.waitTill?.getTime()).toBe(WAIT_INDEFINITELY.getTime());
 		const [call] = sent('sendInteractiveButtons');
@@ -95,7 +102,9 @@ describe('the message', () => {
 		const [call] = sent('sendMessage');
 		const body = call.json as { chatId: string; message: string; linkPreview: boolean };
 		expect(body).toMatchObject({ chatId: GROUP, linkPreview: false });
-		expect(body.message).toMatch(/^Order #1024: 3 × tea, 12\.50 EUR\. Approve\?\n\n\*Approve\*\nhttp:\/\/localhost:5678\/webhook-waiting\/\d+\/GREEN-API-id\?approved=true&signature=[0-9a-f]{64}$/);
+		expect(body.message).toMatch(
+			/^Order #1024: 3 × tea, 12\.50 EUR\. Approve\?\n\n\*Approve\*\nhttp:\/\/localhost:5678\/webhook-waiting\/\d+\/GREEN-API-id\?approved=true&signature=[0-9a-f]{64}$/,
+		);
 	});
 
 	it('Message Format "Links in the Text" sends links to a personal chat too', async () => {
@@ -106,11 +115,20 @@ describe('the message', () => {
 
 	it('refuses a button label WhatsApp cannot show, a bad chat or a past deadline before sending anything', async () => {
 		const cases: Array<[INodeParameters, RegExp]> = [
-			[sendAndWait({ approvalOptions: { values: { approveLabel: 'Approve this order right now please' } } }), /^Item 0, button label "Approve this order right now please" is 35 characters long; WhatsApp shows at most 25/],
+			[
+				sendAndWait({ approvalOptions: { values: { approveLabel: 'Approve this order right now please' } } }),
+				/^Item 0, button label "Approve this order right now please" is 35 characters long; WhatsApp shows at most 25/,
+			],
 			[sendAndWait({ chatId: 'not a chat' }), /^Item 0, "Chat": "not a chat" is neither a phone number nor a chat ID/],
 			[sendAndWait({ message: '   ' }), /^Item 0, "Message": is empty/],
-			[sendAndWait({ options: { limitWaitTime: { values: { limitType: 'atSpecifiedTime', maxDateAndTime: '2020-01-01T00:00:00Z' } } } }), /^Item 0, "Limit Wait Time": 2020-01-01T00:00:00.000Z is already past/],
-			[sendAndWait({ options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0, resumeUnit: 'minutes' } } } }), /^Item 0, "Limit Wait Time": the amount must be more than 0/],
+			[
+				sendAndWait({ options: { limitWaitTime: { values: { limitType: 'atSpecifiedTime', maxDateAndTime: '2020-01-01T00:00:00Z' } } } }),
+				/^Item 0, "Limit Wait Time": 2020-01-01T00:00:00.000Z is already past/,
+			],
+			[
+				sendAndWait({ options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0, resumeUnit: 'minutes' } } } }),
+				/^Item 0, "Limit Wait Time": the amount must be more than 0/,
+			],
 		];
 		for (const [parameters, message] of cases) {
 			const run = await start(parameters);
@@ -172,7 +190,9 @@ describe('answers', () => {
 	});
 
 	it('Free Text: the link opens a form; its answer resumes the execution as data.text', async () => {
-		const waiting = await start(sendAndWait({ responseType: 'freeText', options: { messageButtonLabel: 'Reply', responseFormTitle: 'Order #1024' } }));
+		const waiting = await start(
+			sendAndWait({ responseType: 'freeText', options: { messageButtonLabel: 'Reply', responseFormTitle: 'Order #1024' } }),
+		);
 		const [button] = buttonsOf();
 		expect(button).toMatchObject({ buttonId: 'respond', buttonText: 'Reply' });
 		expect(new URL(button.url).searchParams.has('approved')).toBe(false);
@@ -185,11 +205,21 @@ describe('answers', () => {
 		expect(form.body).toContain('<form method="post" enctype="multipart/form-data">');
 
 		// n8n parses the multipart post into {data: {...}, files}.
-		const empty = await waiting.request({ method: 'POST', url: button.url, headers: { 'user-agent': BROWSER }, body: { data: { 'field-0': '  ' }, files: {} } });
+		const empty = await waiting.request({
+			method: 'POST',
+			url: button.url,
+			headers: { 'user-agent': BROWSER },
+			body: { data: { 'field-0': '  ' }, files: {} },
+		});
 		expect(empty).toMatchObject({ status: 400, resumed: false });
 		expect(empty.body).toContain('Please fill in this field.');
 
-		const answer = await waiting.request({ method: 'POST', url: button.url, headers: { 'user-agent': BROWSER }, body: { data: { 'field-0': 'Deliver after 6 pm, please <b>' }, files: {} } });
+		const answer = await waiting.request({
+			method: 'POST',
+			url: button.url,
+			headers: { 'user-agent': BROWSER },
+			body: { data: { 'field-0': 'Deliver after 6 pm, please <b>' }, files: {} },
+		});
 		expect(answer).toMatchObject({ status: 200, resumed: true });
 		expect(answer.body).toContain('Your answer was recorded.');
 		expect(answer.run?.items.map((item) => item.json)).toEqual([
@@ -210,7 +240,9 @@ describe('answers', () => {
 		const [button] = buttonsOf();
 		const form = await waiting.request({ method: 'GET', url: button.url, headers: { 'user-agent': BROWSER } });
 		expect(form.body).toContain('<input type="number" step="any" id="field-0" name="field-0" required value="">');
-		expect(form.body).toContain('<select id="field-1" name="field-1" required><option value=""></option><option>Morning</option><option>Evening</option></select>');
+		expect(form.body).toContain(
+			'<select id="field-1" name="field-1" required><option value=""></option><option>Morning</option><option>Evening</option></select>',
+		);
 		expect(form.body).toContain('placeholder="Anything else?"');
 
 		const wrong = await waiting.request({
@@ -239,7 +271,10 @@ describe('answers', () => {
 
 describe('the wait limit', () => {
 	const limited = (extra: INodeParameters = {}) =>
-		sendAndWait({ options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 30, resumeUnit: 'minutes' } } }, ...extra });
+		sendAndWait({
+			options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 30, resumeUnit: 'minutes' } } },
+			...extra,
+		});
 
 	it('sets waitTill, and when it passes the node outputs a clear no-response item', async () => {
 		const before = Date.now();
@@ -261,16 +296,22 @@ describe('the wait limit', () => {
 
 	it('"At Specified Time" waits until that time; Free Text times out without an approved flag', async () => {
 		const at = new Date(Date.now() + 86_400_000).toISOString();
-		const waiting = await start(sendAndWait({ responseType: 'freeText', options: { limitWaitTime: { values: { limitType: 'atSpecifiedTime', maxDateAndTime: at } } } }));
+		const waiting = await start(
+			sendAndWait({
+				responseType: 'freeText',
+				options: { limitWaitTime: { values: { limitType: 'atSpecifiedTime', maxDateAndTime: at } } },
+			}),
+		);
 		expect(waiting.waitTill?.toISOString()).toBe(at);
 		expect((await waiting.timeout()).items[0].json).toEqual({ data: { responded: false, timedOut: true, waitedUntil: at } });
 	});
 
 	it('On Timeout "Pass the Input Items On" outputs the input, as n8n’s own nodes do', async () => {
-		const waiting = await start(limited({ options: { onTimeout: 'passThrough', limitWaitTime: { values: { resumeAmount: 1, resumeUnit: 'hours' } } } }), world.credentials, [
-			{ json: { orderId: 1 } },
-			{ json: { orderId: 2 } },
-		]);
+		const waiting = await start(
+			limited({ options: { onTimeout: 'passThrough', limitWaitTime: { values: { resumeAmount: 1, resumeUnit: 'hours' } } } }),
+			world.credentials,
+			[{ json: { orderId: 1 } }, { json: { orderId: 2 } }],
+		);
 		expect(sent('sendInteractiveButtons')).toHaveLength(1);
 		expect((await waiting.timeout()).items.map((item) => item.json)).toEqual([{ orderId: 1 }, { orderId: 2 }]);
 	});
@@ -281,7 +322,10 @@ describe('the wait limit', () => {
 		const answer = await waiting.request({ method: 'GET', url: approve.url, headers: { 'user-agent': BROWSER } });
 		expect(answer.run?.items[0].json).toMatchObject({ data: { approved: true, responded: true } });
 		// The resumed execution has finished: a late tap finds nothing waiting.
-		expect(await waiting.request({ method: 'GET', url: approve.url, headers: { 'user-agent': BROWSER } })).toMatchObject({ status: 409, resumed: false });
+		expect(await waiting.request({ method: 'GET', url: approve.url, headers: { 'user-agent': BROWSER } })).toMatchObject({
+			status: 409,
+			resumed: false,
+		});
 	});
 });
 
@@ -311,12 +355,17 @@ describe('chats without buttons', () => {
 
 	it('get the links as text when GREEN-API refuses the buttons', async () => {
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		const credentials = { ...world.credentials, greenApiInstanceApi: { ...world.credentials.greenApiInstanceApi, apiUrl: url, mediaUrl: url } };
+		const credentials = {
+			...world.credentials,
+			greenApiInstanceApi: { ...world.credentials.greenApiInstanceApi, apiUrl: url, mediaUrl: url },
+		};
 		const waiting = await start(sendAndWait(), credentials);
 		expectWaiting(waiting);
 		expect(received.map((call) => call.method)).toEqual(['sendInteractiveButtons', 'sendMessage']);
 		expect(received[1].body).toMatchObject({ chatId: PERSON, linkPreview: false });
 		expect(String(received[1].body.message)).toContain('*Approve*\nhttp://localhost:5678/webhook-waiting/');
-		expect(waiting.logs.join('\n')).toMatch(/warn: GREEN-API refused sendInteractiveButtons \(GREEN-API denied access to sendInteractiveButtons \(403\)/);
+		expect(waiting.logs.join('\n')).toMatch(
+			/warn: GREEN-API refused sendInteractiveButtons \(GREEN-API denied access to sendInteractiveButtons \(403\)/,
+		);
 	});
 });

@@ -31,8 +31,7 @@ const deliveries: DeliverWebhookResult[] = [];
 /** The static data the receiver hands to the trigger, as n8n keeps it for the workflow. */
 let receiverStaticData: IDataObject = {};
 
-const urlOf = (mode: WebhookMode) =>
-	`${receiverUrl}/${mode === 'manual' ? 'webhook-test' : 'webhook'}/${WEBHOOK_ID}/webhook`;
+const urlOf = (mode: WebhookMode) => `${receiverUrl}/${mode === 'manual' ? 'webhook-test' : 'webhook'}/${WEBHOOK_ID}/webhook`;
 
 const toy = (staticData: IDataObject, parameters: INodeParameters = {}) => ({
 	node: new ToyWebhookTrigger(),
@@ -109,36 +108,33 @@ describe('runHook', () => {
 	it.each<[WebhookMode, string]>([
 		['trigger', 'activate'],
 		['manual', 'manual'],
-	])(
-		'create in %s mode registers the URL the node sees and keeps its secret',
-		async (mode, activation) => {
-			const staticData: IDataObject = {};
+	])('create in %s mode registers the URL the node sees and keeps its secret', async (mode, activation) => {
+		const staticData: IDataObject = {};
 
-			const result = await runHook({
-				...toy(staticData),
-				method: 'create',
-				mode,
-				webhookUrl: urlOf(mode),
-			});
+		const result = await runHook({
+			...toy(staticData),
+			method: 'create',
+			mode,
+			webhookUrl: urlOf(mode),
+		});
 
-			expect(result.error).toBeUndefined();
-			expect(result.result).toBe(true);
-			const state = staticData[STATE_KEY] as IDataObject;
-			expect(state.created).toEqual({
-				mode,
-				activation,
-				webhookName: 'default',
-				webhookUrl: urlOf(mode),
-			});
-			expect(sandbox.getSettings(idInstance)).toMatchObject({
-				webhookUrl: urlOf(mode),
-				webhookUrlToken: state.token,
-				incomingWebhook: 'yes',
-			});
-			expect(result.logs).toContain(`info: Toy trigger registered ${urlOf(mode)}`);
-			expect(result.logs.join('\n')).not.toContain(apiTokenInstance);
-		},
-	);
+		expect(result.error).toBeUndefined();
+		expect(result.result).toBe(true);
+		const state = staticData[STATE_KEY] as IDataObject;
+		expect(state.created).toEqual({
+			mode,
+			activation,
+			webhookName: 'default',
+			webhookUrl: urlOf(mode),
+		});
+		expect(sandbox.getSettings(idInstance)).toMatchObject({
+			webhookUrl: urlOf(mode),
+			webhookUrlToken: state.token,
+			incomingWebhook: 'yes',
+		});
+		expect(result.logs).toContain(`info: Toy trigger registered ${urlOf(mode)}`);
+		expect(result.logs.join('\n')).not.toContain(apiTokenInstance);
+	});
 
 	it('passes the activation mode through', async () => {
 		const staticData: IDataObject = {};
@@ -155,8 +151,7 @@ describe('runHook', () => {
 
 	it('checkExists answers whether the registered URL is the node URL', async () => {
 		const staticData: IDataObject = {};
-		const check = async (webhookUrl: string) =>
-			await runHook({ ...toy(staticData), method: 'checkExists', webhookUrl });
+		const check = async (webhookUrl: string) => await runHook({ ...toy(staticData), method: 'checkExists', webhookUrl });
 
 		expect((await check(urlOf('trigger'))).result).toBe(false);
 		await runHook({ ...toy(staticData), method: 'create', webhookUrl: urlOf('trigger') });
@@ -207,19 +202,16 @@ describe('runHook', () => {
 	});
 
 	it('refuses a webhookUrl n8n could not have built for the node', async () => {
-		await expect(
-			runHook({ ...toy({}), method: 'create', webhookUrl: `${receiverUrl}/hook` }),
-		).rejects.toThrow('n8n builds as <base>/<webhookId>/webhook');
+		await expect(runHook({ ...toy({}), method: 'create', webhookUrl: `${receiverUrl}/hook` })).rejects.toThrow(
+			'n8n builds as <base>/<webhookId>/webhook',
+		);
 	});
 });
 
 describe('deliverWebhook', () => {
 	const TOKEN = 'harness-secret';
 	const registered = () => ({ [STATE_KEY]: { token: TOKEN } });
-	const deliver = async (
-		options: Partial<DeliverWebhookOptions> = {},
-		parameters: INodeParameters = {},
-	) =>
+	const deliver = async (options: Partial<DeliverWebhookOptions> = {}, parameters: INodeParameters = {}) =>
 		await deliverWebhook({
 			...toy(registered(), parameters),
 			webhookUrl: urlOf(options.mode ?? 'trigger'),
@@ -344,32 +336,29 @@ describe('deliverWebhook', () => {
 		});
 	});
 
-	it.each<BinaryMode>(['default', 'filesystem'])(
-		'puts a readable binary into the output in %s mode',
-		async (binaryMode) => {
-			const rawBody = Buffer.from(JSON.stringify(NOTIFICATION));
+	it.each<BinaryMode>(['default', 'filesystem'])('puts a readable binary into the output in %s mode', async (binaryMode) => {
+		const rawBody = Buffer.from(JSON.stringify(NOTIFICATION));
 
-			const result = await deliver(
-				{
-					binaryMode,
-					body: undefined,
-					rawBody,
-					headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-				},
-				{ keepRawBody: true },
-			);
+		const result = await deliver(
+			{
+				binaryMode,
+				body: undefined,
+				rawBody,
+				headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+			},
+			{ keepRawBody: true },
+		);
 
-			expect(result.started).toBe(true);
-			const [item] = result.items;
-			expect(item.binary?.data).toMatchObject({
-				fileName: 'notification.json',
-				mimeType: 'application/json',
-			});
-			expect(await result.binary(item)).toEqual(rawBody);
-			if (binaryMode === 'filesystem') expect(item.binary?.data.id).toContain('/executions/temp/');
-			else expect(item.binary?.data.id).toBeUndefined();
-		},
-	);
+		expect(result.started).toBe(true);
+		const [item] = result.items;
+		expect(item.binary?.data).toMatchObject({
+			fileName: 'notification.json',
+			mimeType: 'application/json',
+		});
+		expect(await result.binary(item)).toEqual(rawBody);
+		if (binaryMode === 'filesystem') expect(item.binary?.data.id).toContain('/executions/temp/');
+		else expect(item.binary?.data.id).toBeUndefined();
+	});
 });
 
 describe('with the sandbox delivering', () => {
@@ -379,14 +368,9 @@ describe('with the sandbox delivering', () => {
 		expect(created.result).toBe(true);
 
 		const { idMessage } = sandbox.injectIncoming(idInstance, { text: 'hello' });
-		const notification = await sandbox.waitForNotification(
-			idInstance,
-			(n) => n.body.idMessage === idMessage && n.state === 'delivered',
-		);
+		const notification = await sandbox.waitForNotification(idInstance, (n) => n.body.idMessage === idMessage && n.state === 'delivered');
 
-		expect(notification.attempts).toEqual([
-			expect.objectContaining({ url: webhookUrl, status: 200, authorization: true }),
-		]);
+		expect(notification.attempts).toEqual([expect.objectContaining({ url: webhookUrl, status: 200, authorization: true })]);
 		expect(deliveries).toHaveLength(1);
 		expect(deliveries[0]).toMatchObject({ status: 200, started: true });
 		expect(deliveries[0].items[0].json).toMatchObject({

@@ -294,7 +294,9 @@ describe('deliveries', () => {
 	});
 
 	it('answers 401 and starts nothing without the right token', async () => {
-		for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: settings().webhookUrlToken }] as Array<Record<string, string>>) {
+		for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: settings().webhookUrlToken }] as Array<
+			Record<string, string>
+		>) {
 			const result = await deliver(message(), headers);
 			expect({ status: result.status, started: result.started }).toEqual({ status: 401, started: false });
 		}
@@ -386,24 +388,22 @@ describe('deliveries', () => {
 	});
 
 	it('in two webhook processes at the same moment, starts a copy in each (README: several webhook processes)', async () => {
-		const copies = await Promise.all([
-			deliver(message(), bearer()),
-			deliver(message(), bearer(), inAnotherProcess()),
-		]);
+		const copies = await Promise.all([deliver(message(), bearer()), deliver(message(), bearer(), inAnotherProcess())]);
 		expect(copies.map((copy) => copy.started)).toEqual([true, true]);
 	});
 
-	it.each(
-		(contract.typeWebhook as Array<{ name: string; example: IDataObject }>).map((type) => [type.name, type.example] as const),
-	)('starts the workflow for the %s example only when that event is chosen', async (name, example) => {
-		parameters = { events: [name], simplify: false };
-		const chosen = await deliver(example, bearer());
-		expect(chosen.started).toBe(true);
-		expect(chosen.items[0].json).toEqual(example);
-		parameters = { events: name === 'incomingMessageReceived' ? ['incomingCall'] : ['incomingMessageReceived'] };
-		const other = await deliver({ ...example, timestamp: 1 }, bearer());
-		expect({ status: other.status, started: other.started }).toEqual({ status: 200, started: false });
-	});
+	it.each((contract.typeWebhook as Array<{ name: string; example: IDataObject }>).map((type) => [type.name, type.example] as const))(
+		'starts the workflow for the %s example only when that event is chosen',
+		async (name, example) => {
+			parameters = { events: [name], simplify: false };
+			const chosen = await deliver(example, bearer());
+			expect(chosen.started).toBe(true);
+			expect(chosen.items[0].json).toEqual(example);
+			parameters = { events: name === 'incomingMessageReceived' ? ['incomingCall'] : ['incomingMessageReceived'] };
+			const other = await deliver({ ...example, timestamp: 1 }, bearer());
+			expect({ status: other.status, started: other.started }).toEqual({ status: 200, started: false });
+		},
+	);
 });
 
 describe('with GREEN-API (the sandbox) delivering', () => {
@@ -444,7 +444,13 @@ describe('with GREEN-API (the sandbox) delivering', () => {
 			parameters = { events: ['incomingMessageReceived'], options: { downloadMedia: true, allowedInternalHosts: host } };
 			await hook('create');
 			const url = `http://${host}/files/slow.png`;
-			world.sandbox.injectIncoming(world.idInstance, { chatId: PERSON, typeMessage: 'imageMessage', url, fileName: 'slow.png', mimeType: 'image/png' });
+			world.sandbox.injectIncoming(world.idInstance, {
+				chatId: PERSON,
+				typeMessage: 'imageMessage',
+				url,
+				fileName: 'slow.png',
+				mimeType: 'image/png',
+			});
 
 			// GREEN-API has its 200 while the download is still waiting for the media host.
 			await waitFor(() => world.sandbox.notifications(world.idInstance)[0]?.state === 'delivered', 'the 200 to GREEN-API');

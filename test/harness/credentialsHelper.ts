@@ -58,16 +58,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 		const resolve = (value: unknown) =>
 			typeof value === 'string' && value.startsWith('=')
-				? String(
-						workflow.expression.getSimpleParameterValue(
-							node,
-							value,
-							'internal',
-							{ $credentials: credentials },
-							undefined,
-							'',
-						) ?? '',
-					)
+				? String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') ?? '')
 				: value;
 		const bags = options as unknown as Record<string, IDataObject | undefined>;
 		for (const [bag, entries] of Object.entries(type.authenticate.properties)) {
@@ -93,16 +84,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('Encrypted credentials are not available in tests; use getDecrypted');
 	}
 
-	async getDecrypted(
-		_additionalData: unknown,
-		_nodeCredentials: unknown,
-		typeName: string,
-	): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, typeName: string): Promise<ICredentialDataDecryptedObject> {
 		const data = this.credentials[typeName];
 		if (!data) throw new Error(`The test gave no credentials of type "${typeName}"`);
-		const defaults = Object.fromEntries(
-			this.getCredentialsProperties(typeName).map((property) => [property.name, property.default]),
-		);
+		const defaults = Object.fromEntries(this.getCredentialsProperties(typeName).map((property) => [property.name, property.default]));
 		// A copy, as n8n decrypts afresh for every use: a node mutating it must not affect later calls.
 		return structuredClone({ ...defaults, ...data }) as ICredentialDataDecryptedObject;
 	}

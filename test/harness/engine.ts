@@ -58,12 +58,7 @@ export async function prepareEngine(binaryMode: BinaryMode = 'default'): Promise
 	Container.get(SsrfProtectionConfig).enabled = false;
 }
 
-export function createNode(
-	name: string,
-	type: string,
-	x: number,
-	extra: Partial<INode> = {},
-): INode {
+export function createNode(name: string, type: string, x: number, extra: Partial<INode> = {}): INode {
 	return {
 		id: `${name}-id`,
 		name,
@@ -81,17 +76,12 @@ export function targetNode(test: NodeUnderTest, x: number, extra: Partial<INode>
 	const credentials: INodeCredentials = Object.fromEntries(
 		Object.keys(test.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: type }]),
 	);
-	return createNode(
-		description.defaults.name ?? description.displayName,
-		test.type ?? DEFAULT_NODE_TYPE,
-		x,
-		{
-			typeVersion: test.typeVersion ?? Math.max(...[description.version].flat()),
-			parameters: structuredClone(test.parameters),
-			credentials,
-			...extra,
-		},
-	);
+	return createNode(description.defaults.name ?? description.displayName, test.type ?? DEFAULT_NODE_TYPE, x, {
+		typeVersion: test.typeVersion ?? Math.max(...[description.version].flat()),
+		parameters: structuredClone(test.parameters),
+		credentials,
+		...extra,
+	});
 }
 
 export interface TestWorkflow {
@@ -136,10 +126,7 @@ export function createWorkflow(
 
 	const additionalData: IWorkflowExecuteAdditionalData = {
 		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
-		credentialsHelper: new TestCredentialsHelper(
-			test.credentialTypes ?? [],
-			test.credentials ?? {},
-		),
+		credentialsHelper: new TestCredentialsHelper(test.credentialTypes ?? [], test.credentials ?? {}),
 		externalSecretsProxy: new ExternalSecretsProxy(),
 		executionId,
 		workflowId: workflow.id,

@@ -1,10 +1,5 @@
 import { HookContext } from 'n8n-core';
-import type {
-	WebhookSetupMethodNames,
-	WebhookType,
-	WorkflowActivateMode,
-	WorkflowExecuteMode,
-} from 'n8n-workflow';
+import type { WebhookSetupMethodNames, WebhookType, WorkflowActivateMode, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { exclusive, prepareEngine, type NodeUnderTest } from './engine';
 import { captureLogs } from './logging';
@@ -48,8 +43,7 @@ export async function runHook(options: RunHookOptions): Promise<RunHookResult> {
 			webhookUrl: options.webhookUrl,
 			webhookName: options.webhookName,
 		});
-		const method =
-			options.node.webhookMethods?.[webhookData.webhookDescription.name]?.[options.method];
+		const method = options.node.webhookMethods?.[webhookData.webhookDescription.name]?.[options.method];
 		if (!method) return { logs: [] };
 
 		const [mode, activation] = modesOf(options);

@@ -2,13 +2,7 @@
  * Runs this package's nodes through n8n-core's real execution engine. A suite that uses
  * `binaryMode: 'filesystem'` calls `removeBinaryDataStorage()` in `afterAll`.
  */
-export {
-	readBinary,
-	readItemBinary,
-	removeBinaryDataStorage,
-	useBinaryDataMode,
-	type BinaryMode,
-} from './binaryData';
+export { readBinary, readItemBinary, removeBinaryDataStorage, useBinaryDataMode, type BinaryMode } from './binaryData';
 export { TestCredentialsHelper, type TestCredentials } from './credentialsHelper';
 export { DEFAULT_NODE_TYPE, type NodeUnderTest } from './engine';
 export { captureLogs } from './logging';

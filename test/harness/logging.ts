@@ -37,9 +37,7 @@ export function installLogCapture(): void {
 	installed = true;
 }
 
-export async function captureLogs<T>(
-	run: () => Promise<T>,
-): Promise<{ result: T; logs: string[] }> {
+export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: string[] }> {
 	installLogCapture();
 	const logs: string[] = [];
 	const result = await runLogs.run(logs, run);

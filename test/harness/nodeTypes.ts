@@ -103,9 +103,7 @@ export function sourceNode(input: InputItem[]): INodeType {
 					];
 				} catch (error) {
 					if (!String(error).includes('--experimental-vm-modules')) throw error;
-					throw new Error(
-						`Input file "${key}": give it a mimeType or a fileName with a known extension`,
-					);
+					throw new Error(`Input file "${key}": give it a mimeType or a fileName with a known extension`);
 				}
 			};
 			const items = await Promise.all(

@@ -1,29 +1,10 @@
 import { WorkflowExecute } from 'n8n-core';
-import {
-	createRunExecutionData,
-	type ExecutionError,
-	type INodeExecutionData,
-	type IRun,
-	type Workflow,
-} from 'n8n-workflow';
+import { createRunExecutionData, type ExecutionError, type INodeExecutionData, type IRun, type Workflow } from 'n8n-workflow';
 
 import { readItemBinary } from './binaryData';
-import {
-	createNode,
-	createWorkflow,
-	exclusive,
-	prepareEngine,
-	targetNode,
-	type NodeUnderTest,
-} from './engine';
+import { createNode, createWorkflow, exclusive, prepareEngine, targetNode, type NodeUnderTest } from './engine';
 import { captureLogs } from './logging';
-import {
-	MANUAL_TRIGGER_TYPE,
-	SOURCE_TYPE,
-	manualTrigger,
-	sourceNode,
-	type InputItem,
-} from './nodeTypes';
+import { MANUAL_TRIGGER_TYPE, SOURCE_TYPE, manualTrigger, sourceNode, type InputItem } from './nodeTypes';
 
 export interface RunNodeOptions extends NodeUnderTest {
 	/** Items the node under test receives; default one empty item. */
@@ -52,11 +33,7 @@ async function execute(options: RunNodeOptions): Promise<RunNodeResult> {
 	await prepareEngine(options.binaryMode);
 	const trigger = createNode('Manual Trigger', MANUAL_TRIGGER_TYPE, 0);
 	const source = createNode('Input', SOURCE_TYPE, 200);
-	const target = targetNode(
-		options,
-		400,
-		options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
-	);
+	const target = targetNode(options, 400, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
 	const link = (to: string) => ({ main: [[{ node: to, type: 'main' as const, index: 0 }]] });
 
 	const { workflow, additionalData } = createWorkflow(
@@ -76,10 +53,7 @@ async function execute(options: RunNodeOptions): Promise<RunNodeResult> {
 	});
 
 	const { result: run, logs } = await captureLogs(
-		async () =>
-			await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-				workflow,
-			),
+		async () => await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow),
 	);
 	const task = run.data.resultData.runData[target.name]?.[0];
 	return {

@@ -2,13 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { isDeepStrictEqual } from 'node:util';
 
 import { PollContext, PollTriggerExecutor, WorkflowExecute } from 'n8n-core';
-import {
-	createRunExecutionData,
-	type IDataObject,
-	type INodeExecutionData,
-	type INodeType,
-	type IPollFunctions,
-} from 'n8n-workflow';
+import { createRunExecutionData, type IDataObject, type INodeExecutionData, type INodeType, type IPollFunctions } from 'n8n-workflow';
 
 import { readItemBinary } from './binaryData';
 import { Container } from './container';
@@ -52,11 +46,7 @@ export interface RunPollOptions extends NodeUnderTest {
 	 * the next scheduled poll of the same trigger now, while this one still runs, as n8n's
 	 * default scheduler does when a poll outlasts the interval.
 	 */
-	onEmit?: (
-		items: INodeExecutionData[],
-		index: number,
-		pollAgain: () => Promise<void>,
-	) => EmitOutcome | Promise<EmitOutcome>;
+	onEmit?: (items: INodeExecutionData[], index: number, pollAgain: () => Promise<void>) => EmitOutcome | Promise<EmitOutcome>;
 }
 
 export interface PollExecution {
@@ -110,12 +100,7 @@ async function scheduledPoll(options: RunPollOptions): Promise<Omit<RunPollResul
 		returned = (await options.node.poll!.call(this)) ?? null;
 		return returned;
 	};
-	const { workflow, additionalData } = createWorkflow(
-		{ ...options, staticData: database },
-		[node],
-		{},
-		{ [node.type]: polled },
-	);
+	const { workflow, additionalData } = createWorkflow({ ...options, staticData: database }, [node], {}, { [node.type]: polled });
 	const durable = options.scheduler === 'durable';
 	const persist = () => options.onPersist?.(copyStaticData(database));
 

@@ -1,11 +1,5 @@
 import { WorkflowExecute } from 'n8n-core';
-import {
-	createRunExecutionData,
-	type INode,
-	type INodeExecutionData,
-	type IRun,
-	type WorkflowExecuteMode,
-} from 'n8n-workflow';
+import { createRunExecutionData, type INode, type INodeExecutionData, type IRun, type WorkflowExecuteMode } from 'n8n-workflow';
 
 import { copyStaticData, createWorkflow, type NodeUnderTest } from './engine';
 

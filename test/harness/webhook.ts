@@ -1,24 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { WebhookContext } from 'n8n-core';
-import type {
-	IDataObject,
-	INodeExecutionData,
-	IWebhookResponseData,
-	WebhookType,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookResponseData, WebhookType } from 'n8n-workflow';
 
 import { readItemBinary } from './binaryData';
 import { copyStaticData, prepareEngine, type NodeUnderTest } from './engine';
 import { fakeRequest, RecordingResponse } from './httpFakes';
 import { captureLogs } from './logging';
 import { runTriggeredExecution, type TriggeredRun } from './triggeredRun';
-import {
-	createWebhookWorkflow,
-	registeredUrl,
-	type WebhookMode,
-	type WebhookWorkflow,
-} from './webhookSetup';
+import { createWebhookWorkflow, registeredUrl, type WebhookMode, type WebhookWorkflow } from './webhookSetup';
 
 export interface DeliverWebhookOptions extends NodeUnderTest {
 	headers?: IncomingHttpHeaders;
@@ -96,16 +86,12 @@ function responseOptions({ workflow, node, webhookData }: WebhookWorkflow): Resp
 /** n8n's default answer when the node did not write the response itself. */
 function defaultAnswer(data: IWebhookResponseData, options: ResponseOptions): unknown {
 	if (data.workflowData === undefined) {
-		return data.webhookResponse !== undefined
-			? data.webhookResponse
-			: { message: 'Webhook call received' };
+		return data.webhookResponse !== undefined ? data.webhookResponse : { message: 'Webhook call received' };
 	}
 	// Other response modes answer from the finished execution, which is not modelled here.
 	if (options.responseMode !== 'onReceived' || options.responseData === 'noData') return undefined;
 	if (options.responseData) return options.responseData;
-	return data.webhookResponse !== undefined
-		? data.webhookResponse
-		: { message: 'Workflow was started' };
+	return data.webhookResponse !== undefined ? data.webhookResponse : { message: 'Workflow was started' };
 }
 
 function answer(response: RecordingResponse, status: number, body: unknown): void {
@@ -134,9 +120,7 @@ function saveStaticData(target: IDataObject, source: IDataObject): void {
  *
  * Deliveries may overlap (as concurrent requests do in n8n) when they use the same binary mode.
  */
-export async function deliverWebhook(
-	options: DeliverWebhookOptions,
-): Promise<DeliverWebhookResult> {
+export async function deliverWebhook(options: DeliverWebhookOptions): Promise<DeliverWebhookResult> {
 	const { webhook } = options.node;
 	if (!webhook) throw new Error(`${options.node.description.displayName} has no webhook()`);
 	await prepareEngine(options.binaryMode);
@@ -164,15 +148,7 @@ export async function deliverWebhook(
 	// n8n has no execution yet while webhook() runs: stored files go under executions/temp.
 	delete additionalData.executionId;
 
-	const context = new WebhookContext(
-		workflow,
-		node,
-		additionalData,
-		mode === 'manual' ? 'manual' : 'webhook',
-		webhookData,
-		[],
-		null,
-	);
+	const context = new WebhookContext(workflow, node, additionalData, mode === 'manual' ? 'manual' : 'webhook', webhookData, [], null);
 	const { result, logs } = await captureLogs<{
 		data?: IWebhookResponseData;
 		error?: Error;

@@ -1,11 +1,5 @@
 import { HookContext } from 'n8n-core';
-import type {
-	IHttpRequestMethods,
-	INode,
-	IWebhookData,
-	IWebhookDescription,
-	WebhookType,
-} from 'n8n-workflow';
+import type { IHttpRequestMethods, INode, IWebhookData, IWebhookDescription, WebhookType } from 'n8n-workflow';
 
 import { createWorkflow, targetNode, type NodeUnderTest, type TestWorkflow } from './engine';
 
@@ -35,10 +29,7 @@ type BaseUrlKey = `${'webhook' | 'form' | 'mcp'}${'' | 'Test'}BaseUrl`;
 
 /** The additionalData field n8n-core's getNodeWebhookUrl builds this webhook's URL from. */
 function baseUrlKey(description: IWebhookDescription, isTest: boolean): BaseUrlKey {
-	const kind =
-		description.nodeType === 'form' || description.nodeType === 'mcp'
-			? description.nodeType
-			: 'webhook';
+	const kind = description.nodeType === 'form' || description.nodeType === 'mcp' ? description.nodeType : 'webhook';
 	return `${kind}${isTest ? 'Test' : ''}BaseUrl`;
 }
 
@@ -64,9 +55,7 @@ function fitWebhookUrl(webhook: WebhookWorkflow, key: BaseUrlKey, webhookUrl: st
 	const groups = new RegExp(`^(?<base>.+)${suffix}$`).exec(webhookUrl)?.groups;
 	if (!groups) {
 		const shape = template.replace(BASE_MARK, '<base>').replace(ID_MARK, '<webhookId>');
-		throw new Error(
-			`webhookUrl "${webhookUrl}" cannot be this node's URL, which n8n builds as ${shape}`,
-		);
+		throw new Error(`webhookUrl "${webhookUrl}" cannot be this node's URL, which n8n builds as ${shape}`);
 	}
 	additionalData[key] = groups.base;
 	node.webhookId = groups.id ?? DEFAULT_WEBHOOK_ID;
@@ -85,14 +74,7 @@ export function createWebhookWorkflow(test: NodeUnderTest, target: WebhookTarget
 	const node = targetNode(test, 0, { webhookId: DEFAULT_WEBHOOK_ID });
 	const { workflow, additionalData } = createWorkflow(test, [node], {}, { [node.type]: test.node });
 	const isTest = target.mode === 'manual';
-	const method = workflow.expression.getSimpleParameterValue(
-		node,
-		description.httpMethod,
-		'internal',
-		{},
-		undefined,
-		'GET',
-	);
+	const method = workflow.expression.getSimpleParameterValue(node, description.httpMethod, 'internal', {}, undefined, 'GET');
 	const webhookData: IWebhookData = {
 		httpMethod: String(method).split(',')[0].trim() as IHttpRequestMethods,
 		node: node.name,
@@ -111,19 +93,7 @@ export function createWebhookWorkflow(test: NodeUnderTest, target: WebhookTarget
 }
 
 /** The URL the webhook is registered under in its mode, as n8n-core computes it. */
-export function registeredUrl({
-	workflow,
-	node,
-	additionalData,
-	webhookData,
-}: WebhookWorkflow): string {
-	const context = new HookContext(
-		workflow,
-		node,
-		additionalData,
-		'internal',
-		'activate',
-		webhookData,
-	);
+export function registeredUrl({ workflow, node, additionalData, webhookData }: WebhookWorkflow): string {
+	const context = new HookContext(workflow, node, additionalData, 'internal', 'activate', webhookData);
 	return context.getNodeWebhookUrl(webhookData.webhookDescription.name) ?? '';
 }

@@ -68,14 +68,10 @@ test('bad flags are refused', () => {
 
 test('the CLI prints its addresses and serves the default instance until stopped', async () => {
 	const root = join(__dirname, '..', '..');
-	const child = spawn(
-		join(root, 'node_modules', '.bin', 'tsx'),
-		['sandbox/cli.ts', '--port', '0', '--media-port', '0', '--quiet'],
-		{
-			cwd: root,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		},
-	);
+	const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts', '--port', '0', '--media-port', '0', '--quiet'], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	try {
 		const output = await new Promise<string>((resolve, reject) => {
 			let text = '';
@@ -89,9 +85,7 @@ test('the CLI prints its addresses and serves the default instance until stopped
 		expect(output).toContain('partnerToken sandbox-partner-token');
 		const apiUrl = /apiUrl\s+(\S+)/.exec(output)?.[1];
 		expect(/mediaUrl\s+(\S+)/.exec(output)?.[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		const res = await http.get(
-			`${apiUrl}/waInstance1101000001/getStateInstance/sandbox-token-1101000001`,
-		);
+		const res = await http.get(`${apiUrl}/waInstance1101000001/getStateInstance/sandbox-token-1101000001`);
 		expect(res.data).toEqual({ stateInstance: 'authorized' });
 		expect((await http.get(`${apiUrl}/sandbox/`)).status).toBe(200);
 	} finally {

@@ -98,10 +98,14 @@ describe('a sandbox bound to another address on purpose', () => {
 		);
 
 		const root = join(__dirname, '..', '..');
-		const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts', '--port', '0', '--media-port', '0', '--host', '0.0.0.0', '--quiet'], {
-			cwd: root,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			join(root, 'node_modules', '.bin', 'tsx'),
+			['sandbox/cli.ts', '--port', '0', '--media-port', '0', '--host', '0.0.0.0', '--quiet'],
+			{
+				cwd: root,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		try {
 			const warning = await new Promise<string>((resolve, reject) => {
 				let text = '';

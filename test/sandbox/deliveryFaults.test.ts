@@ -87,8 +87,7 @@ describe('delivery faults', () => {
 		const other = await draw(43);
 		expect(again).toEqual(first);
 		expect(other).not.toEqual(first);
-		const share = (key: 'overlapAfterMs' | 'resendAfterMs' | 'giveUpAfterMs') =>
-			first.filter((plan) => plan[key] !== undefined).length;
+		const share = (key: 'overlapAfterMs' | 'resendAfterMs' | 'giveUpAfterMs') => first.filter((plan) => plan[key] !== undefined).length;
 		expect(share('overlapAfterMs')).toBeGreaterThan(8);
 		expect(share('overlapAfterMs')).toBeLessThan(35);
 		expect(share('resendAfterMs')).toBeGreaterThan(15);

@@ -44,9 +44,7 @@ describe('routing and authentication', () => {
 		form.append('chatId', CHAT);
 		form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'a.jpg');
 		expect((await api.post('sendFileByUpload', form)).status).toBe(404);
-		expect(
-			(await api.post('uploadFile', JPEG, { headers: { 'Content-Type': 'image/jpeg' } })).status,
-		).toBe(404);
+		expect((await api.post('uploadFile', JPEG, { headers: { 'Content-Type': 'image/jpeg' } })).status).toBe(404);
 		expect((await api.get('getSettings', { host: 'media' })).status).toBe(404);
 		expect((await api.post('sendFileByUpload', form, { host: 'media' })).status).toBe(200);
 		expect((await http.get(`${sandbox.mediaUrl}/sandbox/info`)).status).toBe(404);
@@ -63,21 +61,13 @@ describe('routing and authentication', () => {
 		const wrong = await http.get(`${sandbox.partnerApiUrl}/partner/getInstances/wrong`);
 		expect(wrong.status).toBe(200);
 		expect(wrong.data).toEqual({ code: 401, description: 'Unauthorized' });
-		const missing = await http.post(
-			`${sandbox.partnerApiUrl}/partner/deleteInstanceAccount/${sandbox.partnerToken}`,
-			{
-				idInstance: 1234,
-			},
-		);
+		const missing = await http.post(`${sandbox.partnerApiUrl}/partner/deleteInstanceAccount/${sandbox.partnerToken}`, {
+			idInstance: 1234,
+		});
 		expect(missing.status).toBe(200);
 		expect(missing.data).toEqual({ code: 404, description: 'Not found' });
-		expect(
-			(await http.get(`${sandbox.partnerApiUrl}/partner/createInstance/${sandbox.partnerToken}`))
-				.status,
-		).toBe(404);
-		expect(
-			(await http.get(`${sandbox.mediaUrl}/partner/getInstances/${sandbox.partnerToken}`)).status,
-		).toBe(404);
+		expect((await http.get(`${sandbox.partnerApiUrl}/partner/createInstance/${sandbox.partnerToken}`)).status).toBe(404);
+		expect((await http.get(`${sandbox.mediaUrl}/partner/getInstances/${sandbox.partnerToken}`)).status).toBe(404);
 	});
 
 	test('archived button methods answer 403', async () => {
@@ -96,15 +86,10 @@ describe('routing and authentication', () => {
 describe('instance state', () => {
 	test('a deleted instance answers 400 "Instance is deleted"', async () => {
 		const created = sandbox.createInstance({});
-		await http.post(
-			`${sandbox.partnerApiUrl}/partner/deleteInstanceAccount/${sandbox.partnerToken}`,
-			{
-				idInstance: created.idInstance,
-			},
-		);
-		const res = await new Api(sandbox, created.idInstance, created.apiTokenInstance).get(
-			'getStateInstance',
-		);
+		await http.post(`${sandbox.partnerApiUrl}/partner/deleteInstanceAccount/${sandbox.partnerToken}`, {
+			idInstance: created.idInstance,
+		});
+		const res = await new Api(sandbox, created.idInstance, created.apiTokenInstance).get('getStateInstance');
 		expect(res.status).toBe(400);
 		expect(res.data).toEqual({ code: 400, description: 'Instance is deleted' });
 	});
@@ -134,21 +119,12 @@ describe('instance state', () => {
 
 describe('validation (400)', () => {
 	const longText = (n: number) => 'x'.repeat(n);
-	const pollOptions = (n: number) =>
-		Array.from({ length: n }, (_, i) => ({ optionName: `option ${i}` }));
+	const pollOptions = (n: number) => Array.from({ length: n }, (_, i) => ({ optionName: `option ${i}` }));
 
 	test.each([
 		['sendMessage', { chatId: CHAT }, "Validation failed. Details: 'message' is required"],
-		[
-			'sendMessage',
-			{ chatId: CHAT, message: '' },
-			"Validation failed. Details: 'message' is not allowed to be empty",
-		],
-		[
-			'sendMessage',
-			{ chatId: CHAT, message: 5 },
-			"Validation failed. Details: 'message' must be a string",
-		],
+		['sendMessage', { chatId: CHAT, message: '' }, "Validation failed. Details: 'message' is not allowed to be empty"],
+		['sendMessage', { chatId: CHAT, message: 5 }, "Validation failed. Details: 'message' must be a string"],
 		[
 			'sendMessage',
 			{ chatId: CHAT, message: longText(20001) },
@@ -164,16 +140,8 @@ describe('validation (400)', () => {
 			{ chatId: CHAT, message: 'hi', typingTime: 20001 },
 			"Validation failed. Details: 'typingTime' must be less than or equal to 20000",
 		],
-		[
-			'sendMessage',
-			{ chatId: '+7 900 123-45-67', message: 'hi' },
-			/'chatId' must be one of the next formats/,
-		],
-		[
-			'sendMessage',
-			{ chatId: '79001234567', message: 'hi' },
-			/'chatId' must be one of the next formats/,
-		],
+		['sendMessage', { chatId: '+7 900 123-45-67', message: 'hi' }, /'chatId' must be one of the next formats/],
+		['sendMessage', { chatId: '79001234567', message: 'hi' }, /'chatId' must be one of the next formats/],
 		[
 			'sendPoll',
 			{ chatId: CHAT, message: 'Q', options: pollOptions(1) },
@@ -209,21 +177,13 @@ describe('validation (400)', () => {
 			{ chatId: CHAT, latitude: 0, longitude: -181 },
 			"Validation failed. Details: 'longitude' must be greater than or equal to -180",
 		],
-		[
-			'sendLocation',
-			{ chatId: CHAT, latitude: '55', longitude: 37 },
-			"Validation failed. Details: 'latitude' must be a number",
-		],
+		['sendLocation', { chatId: CHAT, latitude: '55', longitude: 37 }, "Validation failed. Details: 'latitude' must be a number"],
 		[
 			'sendContact',
 			{ chatId: CHAT, contact: { phoneContact: 7900, firstName: 'A' } },
 			"Validation failed. Details: 'contact.phoneContact' must contain 11 or 12 digits",
 		],
-		[
-			'sendContact',
-			{ chatId: CHAT, contact: { phoneContact: 79001234567 } },
-			/must contain at least one of/,
-		],
+		['sendContact', { chatId: CHAT, contact: { phoneContact: 79001234567 } }, /must contain at least one of/],
 		[
 			'sendFileByUrl',
 			{ chatId: CHAT, urlFile: 'https://example.com/f', fileName: 'noextension' },
@@ -239,22 +199,10 @@ describe('validation (400)', () => {
 			{ chatId: CHAT, ephemeralExpiration: 3600 },
 			"Validation failed. Details: 'ephemeralExpiration' must be one of [0, 86400, 604800, 7776000]",
 		],
-		[
-			'checkWhatsapp',
-			{ phoneNumber: '7900abc' },
-			"Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits",
-		],
+		['checkWhatsapp', { phoneNumber: '7900abc' }, "Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits"],
 		['checkWhatsapp', { phoneNumber: 7900123 }, 'bad phone number, valid 11 or 12 digits'],
-		[
-			'setSettings',
-			{ incomingWebhook: true },
-			"Validation failed. Details: 'incomingWebhook' must be a string",
-		],
-		[
-			'setSettings',
-			{ incomingWebhook: 'on' },
-			"Validation failed. Details: 'incomingWebhook' must be one of [yes, no]",
-		],
+		['setSettings', { incomingWebhook: true }, "Validation failed. Details: 'incomingWebhook' must be a string"],
+		['setSettings', { incomingWebhook: 'on' }, "Validation failed. Details: 'incomingWebhook' must be one of [yes, no]"],
 		[
 			'setSettings',
 			{ delaySendMessagesMilliseconds: 100 },
@@ -266,11 +214,7 @@ describe('validation (400)', () => {
 			{ groupName: longText(101), chatIds: [CHAT] },
 			"Validation failed. Details: 'groupName' length must be less than or equal to 100 characters long",
 		],
-		[
-			'updateGroupName',
-			{ groupId: CHAT, groupName: 'x' },
-			"Validation failed. Details: 'groupId' must have the format 'group_id@g.us'",
-		],
+		['updateGroupName', { groupId: CHAT, groupName: 'x' }, "Validation failed. Details: 'groupId' must have the format 'group_id@g.us'"],
 		[
 			'sendTextStatus',
 			{ message: longText(501) },
@@ -297,12 +241,7 @@ describe('validation (400)', () => {
 	});
 
 	test('chat ids: digits@c.us, groups and @lid are accepted', async () => {
-		for (const chatId of [
-			'79001234567@c.us',
-			'120363000000000001@g.us',
-			'79001234567-1581234048@g.us',
-			'123456789012345@lid',
-		]) {
+		for (const chatId of ['79001234567@c.us', '120363000000000001@g.us', '79001234567-1581234048@g.us', '123456789012345@lid']) {
 			expect((await api.post('sendMessage', { chatId, message: 'hi' })).status).toBe(200);
 		}
 	});
@@ -310,15 +249,10 @@ describe('validation (400)', () => {
 	test('receiveTimeout must be 5..60', async () => {
 		expect((await api.get('receiveNotification', { query: { receiveTimeout: 4 } })).data).toEqual({
 			code: 400,
-			description:
-				"Validation failed. Details: 'receiveTimeout' must be greater than or equal to 5",
+			description: "Validation failed. Details: 'receiveTimeout' must be greater than or equal to 5",
 		});
-		expect((await api.get('receiveNotification', { query: { receiveTimeout: 61 } })).status).toBe(
-			400,
-		);
-		expect(
-			(await api.get('receiveNotification', { query: { receiveTimeout: 'soon' } })).status,
-		).toBe(400);
+		expect((await api.get('receiveNotification', { query: { receiveTimeout: 61 } })).status).toBe(400);
+		expect((await api.get('receiveNotification', { query: { receiveTimeout: 'soon' } })).status).toBe(400);
 	});
 
 	test('deleteNotification needs a numeric receipt id after the token', async () => {
@@ -379,9 +313,7 @@ describe('validation (400)', () => {
 	});
 
 	test('setProfilePicture refuses non-images and a missing file', async () => {
-		const text = multipart([
-			{ name: 'file', filename: 'a.txt', contentType: 'text/plain', data: Buffer.from('hello') },
-		]);
+		const text = multipart([{ name: 'file', filename: 'a.txt', contentType: 'text/plain', data: Buffer.from('hello') }]);
 		const res = await api.post('setProfilePicture', text.body, {
 			headers: { 'Content-Type': text.contentType },
 		});

@@ -17,10 +17,14 @@ beforeEach(() => sandbox.reset());
 
 const send = () => api.post('sendMessage', { chatId: CHAT, message: 'hi' });
 const waitForFinished = () =>
-	waitFor(() => {
-		const records = sandbox.requests({ method: 'sendMessage' });
-		return records.every((r) => r.fault?.includes('clientGone') || r.status !== 0) && records;
-	}, 10_000, 'the request to finish');
+	waitFor(
+		() => {
+			const records = sandbox.requests({ method: 'sendMessage' });
+			return records.every((r) => r.fault?.includes('clientGone') || r.status !== 0) && records;
+		},
+		10_000,
+		'the request to finish',
+	);
 
 describe('faults', () => {
 	test('a number of 500 answers, then normal service', async () => {
@@ -105,9 +109,7 @@ describe('faults', () => {
 
 	test('faults apply to partner methods too', async () => {
 		sandbox.addFault({ method: 'getInstances', status: 502 });
-		const res = await http.get(
-			`${sandbox.partnerApiUrl}/partner/getInstances/${sandbox.partnerToken}`,
-		);
+		const res = await http.get(`${sandbox.partnerApiUrl}/partner/getInstances/${sandbox.partnerToken}`);
 		expect(res.status).toBe(502);
 	});
 
@@ -136,8 +138,7 @@ describe('faults', () => {
 		sandbox.setRateLimits(false);
 		sandbox.addFault({ method: 'getStateInstance', status: 500, probability: 0.5, seed: 3, times: 2 });
 		const statuses: number[] = [];
-		while (statuses.filter((s) => s === 500).length < 2 && statuses.length < 50)
-			statuses.push((await api.get('getStateInstance')).status);
+		while (statuses.filter((s) => s === 500).length < 2 && statuses.length < 50) statuses.push((await api.get('getStateInstance')).status);
 		expect(statuses.filter((s) => s === 500)).toHaveLength(2);
 		expect(sandbox.faults()).toEqual([]);
 		expect((await api.get('getStateInstance')).status).toBe(200);
@@ -169,17 +170,9 @@ describe('faults', () => {
 	});
 
 	test('an unknown method or an empty fault is refused', async () => {
-		expect(
-			(await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessages', status: 500 }))
-				.status,
-		).toBe(400);
-		expect(
-			(await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessage' })).status,
-		).toBe(400);
-		expect(
-			(await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessage', status: 503 }))
-				.status,
-		).toBe(400);
+		expect((await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessages', status: 500 })).status).toBe(400);
+		expect((await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessage' })).status).toBe(400);
+		expect((await http.post(`${sandbox.apiUrl}/sandbox/faults`, { method: 'sendMessage', status: 503 })).status).toBe(400);
 		for (const bad of [
 			{ method: 'sendMessage', status: 500, probability: 0 },
 			{ method: 'sendMessage', status: 500, probability: 1.5 },
@@ -194,8 +187,7 @@ describe('faults', () => {
 describe('rate limits', () => {
 	// The limits are per second of arrival; on a loaded machine requests the test sends together
 	// can arrive further apart, so the expectations follow the arrival times the sandbox logged.
-	const arrivals = (method: string) =>
-		sandbox.requests({ method }).map((r) => ({ at: Date.parse(r.at), status: r.status }));
+	const arrivals = (method: string) => sandbox.requests({ method }).map((r) => ({ at: Date.parse(r.at), status: r.status }));
 
 	test('a 1 request/s method answers 429 on the second call within a second', async () => {
 		expect((await api.get('getSettings')).status).toBe(200);
@@ -210,9 +202,7 @@ describe('rate limits', () => {
 	});
 
 	test('a 50 request/s method allows 50 and refuses the 51st', async () => {
-		const statuses = await Promise.all(
-			Array.from({ length: 51 }, () => send().then((r) => r.status)),
-		);
+		const statuses = await Promise.all(Array.from({ length: 51 }, () => send().then((r) => r.status)));
 		const log = arrivals('sendMessage');
 		const accepted = log.filter((r) => r.status === 200);
 		// Never more than 50 accepted within any second...

@@ -34,9 +34,7 @@ export class Api {
 	url(method: string, options: CallOptions = {}): string {
 		const base = options.host === 'media' ? this.sandbox.mediaUrl : this.sandbox.apiUrl;
 		const extra = (options.extraPath ?? []).map((s) => `/${s}`).join('');
-		const query = options.query
-			? `?${new URLSearchParams(Object.entries(options.query).map(([k, v]) => [k, String(v)]))}`
-			: '';
+		const query = options.query ? `?${new URLSearchParams(Object.entries(options.query).map(([k, v]) => [k, String(v)]))}` : '';
 		return `${base}/waInstance${options.idInstance ?? this.idInstance}/${method}/${options.token ?? this.token}${extra}${query}`;
 	}
 
@@ -140,18 +138,12 @@ export class WebhookReceiver {
 
 	async close(): Promise<void> {
 		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) =>
-			this.server ? this.server.close(() => resolve()) : resolve(),
-		);
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
 }
 
 /** Polls check() every few ms; the bound is for a loaded machine, the wait ends as soon as it holds. */
-export async function waitFor<T>(
-	check: () => T | undefined | false,
-	timeoutMs = 15_000,
-	what = 'condition',
-): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();
@@ -162,11 +154,7 @@ export async function waitFor<T>(
 }
 
 /** waitFor for checks that must await (an HTTP call). */
-export async function waitForAsync<T>(
-	check: () => Promise<T | undefined | false>,
-	timeoutMs = 15_000,
-	what = 'condition',
-): Promise<T> {
+export async function waitForAsync<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -178,20 +166,16 @@ export async function waitForAsync<T>(
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const kindOf = (value: unknown) =>
-	value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /**
  * Differences between an example and an actual value: every key of the example must be present
  * with a value of the same JSON type (recursively; arrays compare their first items).
  */
 export function shapeErrors(expected: unknown, actual: unknown, path = '$'): string[] {
-	if (kindOf(expected) !== kindOf(actual))
-		return [`${path}: expected ${kindOf(expected)}, got ${kindOf(actual)}`];
+	if (kindOf(expected) !== kindOf(actual)) return [`${path}: expected ${kindOf(expected)}, got ${kindOf(actual)}`];
 	if (Array.isArray(expected) && Array.isArray(actual)) {
-		return expected.length && actual.length
-			? shapeErrors(expected[0], actual[0], `${path}[0]`)
-			: [];
+		return expected.length && actual.length ? shapeErrors(expected[0], actual[0], `${path}[0]`) : [];
 	}
 	if (kindOf(expected) === 'object') {
 		const exp = expected as Record<string, unknown>;
@@ -204,11 +188,7 @@ export function shapeErrors(expected: unknown, actual: unknown, path = '$'): str
 }
 
 /** Keys of `actual` that are neither in the example nor among the documented fields. */
-export function undocumentedKeys(
-	actual: unknown,
-	example: unknown,
-	documented: string[],
-): string[] {
+export function undocumentedKeys(actual: unknown, example: unknown, documented: string[]): string[] {
 	if (kindOf(actual) !== 'object' || kindOf(example) !== 'object') return [];
 	const allowed = new Set([...Object.keys(example as object), ...documented]);
 	return Object.keys(actual as object).filter((k) => !allowed.has(k));
@@ -216,19 +196,14 @@ export function undocumentedKeys(
 
 /** A multipart/form-data body built by hand (for cases a FormData client would not produce). */
 export function multipart(
-	parts: (
-		| { name: string; value: string }
-		| { name: string; filename: string; contentType: string; data: Buffer }
-	)[],
+	parts: ({ name: string; value: string } | { name: string; filename: string; contentType: string; data: Buffer })[],
 	boundary = '----sandbox-test-boundary',
 ): { body: Buffer; contentType: string } {
 	const chunks: Buffer[] = [];
 	for (const part of parts) {
 		chunks.push(Buffer.from(`--${boundary}\r\n`));
 		if ('value' in part) {
-			chunks.push(
-				Buffer.from(`Content-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`),
-			);
+			chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
 		} else {
 			chunks.push(
 				Buffer.from(

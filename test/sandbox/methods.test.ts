@@ -6,18 +6,7 @@
 import { HTTP_METHODS, METHODS, type ContractMethod } from '../../sandbox/contract';
 import type { Sandbox } from '../../sandbox';
 import { HANDLED_METHODS, partnerHandlers } from '../../sandbox/methods';
-import {
-	ALL_ON,
-	Api,
-	type CallOptions,
-	http,
-	JPEG,
-	multipart,
-	shapeErrors,
-	start,
-	undocumentedKeys,
-	waitFor,
-} from './helpers';
+import { ALL_ON, Api, type CallOptions, http, JPEG, multipart, shapeErrors, start, undocumentedKeys, waitFor } from './helpers';
 
 const CHAT = '79001234567@c.us';
 
@@ -30,9 +19,7 @@ interface Ctx {
 
 interface Case {
 	/** Request options; the body defaults to the contract's requestExample. */
-	prepare?: (
-		ctx: Ctx,
-	) => Promise<CallOptions & { client?: Api }> | (CallOptions & { client?: Api });
+	prepare?: (ctx: Ctx) => Promise<CallOptions & { client?: Api }> | (CallOptions & { client?: Api });
 	status?: number;
 }
 
@@ -53,8 +40,7 @@ async function createGroup(api: Api): Promise<string> {
 	return (res.data as { chatId: string }).chatId;
 }
 
-const incomingText = () =>
-	ctx.sandbox.injectIncoming(ctx.api.idInstance, { text: 'Hi, is my order ready?' });
+const incomingText = () => ctx.sandbox.injectIncoming(ctx.api.idInstance, { text: 'Hi, is my order ready?' });
 
 const cases: Record<string, Case> = {
 	getSettings: {},
@@ -71,9 +57,7 @@ const cases: Record<string, Case> = {
 	getAuthorizationCode: { prepare: ({ unlinked }) => ({ client: unlinked }) },
 	setProfilePicture: {
 		prepare: () => {
-			const form = multipart([
-				{ name: 'file', filename: 'avatar.jpg', contentType: 'image/jpeg', data: JPEG },
-			]);
+			const form = multipart([{ name: 'file', filename: 'avatar.jpg', contentType: 'image/jpeg', data: JPEG }]);
 			return { body: form.body, headers: { 'Content-Type': form.contentType } };
 		},
 	},
@@ -155,10 +139,7 @@ const cases: Record<string, Case> = {
 			form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'order.jpg');
 			const sent = await api.post('sendFileByUpload', form, { host: 'media' });
 			const { idMessage } = sent.data as { idMessage: string };
-			await ctx.sandbox.waitForNotification(
-				api.idInstance,
-				(n) => n.body.idMessage === idMessage && n.body.status === 'read',
-			);
+			await ctx.sandbox.waitForNotification(api.idInstance, (n) => n.body.idMessage === idMessage && n.body.status === 'read');
 			return {};
 		},
 	},
@@ -235,11 +216,7 @@ const cases: Record<string, Case> = {
 				participants: [CHAT],
 			});
 			const { idMessage } = sent.data as { idMessage: string };
-			await waitFor(() =>
-				ctx.sandbox
-					.statuses(api.idInstance)
-					.find((s) => s.idMessage === idMessage && s.statusMessage === 'read'),
-			);
+			await waitFor(() => ctx.sandbox.statuses(api.idInstance).find((s) => s.idMessage === idMessage && s.statusMessage === 'read'));
 			return { query: { idMessage } };
 		},
 	},

@@ -7,9 +7,7 @@ test('reads fields and files, keeping binary content intact', () => {
 	const binary = Buffer.from([0, 13, 10, 45, 45, 255]);
 	const parts = Buffer.concat([
 		body('--b\nContent-Disposition: form-data; name="chatId"\n\n79001234567@c.us\n--b\n'),
-		body(
-			'Content-Disposition: form-data; name="file"; filename="a b.bin"\nContent-Type: application/octet-stream\n\n',
-		),
+		body('Content-Disposition: form-data; name="file"; filename="a b.bin"\nContent-Type: application/octet-stream\n\n'),
 		binary,
 		body('\n--b--\n'),
 	]);
@@ -42,7 +40,5 @@ test('finds quoted and unquoted boundaries only for multipart/form-data', () => 
 
 test('rejects bodies that are not multipart', () => {
 	expect(() => parseMultipart(Buffer.from('{"a":1}'), 'b')).toThrow(MultipartError);
-	expect(() =>
-		parseMultipart(body('--b\nContent-Disposition: form-data; name="a"\n\nno end'), 'b'),
-	).toThrow(MultipartError);
+	expect(() => parseMultipart(body('--b\nContent-Disposition: form-data; name="a"\n\nno end'), 'b')).toThrow(MultipartError);
 });

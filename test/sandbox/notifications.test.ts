@@ -11,8 +11,7 @@ const CHAT = '79001234567@c.us';
 let sandbox: Sandbox;
 let api: Api;
 
-const control = (path: string, body: unknown) =>
-	http.post(`${sandbox.apiUrl}/sandbox/instances/${api.idInstance}/${path}`, body);
+const control = (path: string, body: unknown) => http.post(`${sandbox.apiUrl}/sandbox/instances/${api.idInstance}/${path}`, body);
 
 async function receive(seconds = 5): Promise<{ receiptId: number; body: NotificationBody } | null> {
 	const res = await api.get('receiveNotification', { query: { receiveTimeout: seconds } });
@@ -40,18 +39,11 @@ const webhookExample = (typeWebhook: string) =>
 	WEBHOOKS.typeWebhook.find((t) => t.name === typeWebhook)?.example as Record<string, unknown>;
 
 /** The envelope against incomingMessageReceived's example, messageData against the typeMessage example. */
-function messageShapeErrors(
-	body: NotificationBody,
-	typeWebhook: string,
-	typeMessage: string,
-): string[] {
+function messageShapeErrors(body: NotificationBody, typeWebhook: string, typeMessage: string): string[] {
 	const { messageData: exampleData, ...envelope } = webhookExample(typeWebhook);
 	void exampleData;
 	const { messageData, ...actualEnvelope } = body;
-	return [
-		...shapeErrors(envelope, actualEnvelope),
-		...shapeErrors(messageExample(typeMessage), messageData, '$.messageData'),
-	];
+	return [...shapeErrors(envelope, actualEnvelope), ...shapeErrors(messageExample(typeMessage), messageData, '$.messageData')];
 }
 
 /** Control-API input that makes the example shape (targets for replies, edits and votes). */
@@ -100,9 +92,7 @@ describe('through the queue (receiveNotification / deleteNotification)', () => {
 		expect(body.typeWebhook).toBe('incomingMessageReceived');
 		expect((body.messageData as { typeMessage: string }).typeMessage).toBe(typeMessage);
 		expect(messageShapeErrors(body, 'incomingMessageReceived', typeMessage)).toEqual([]);
-		const file = (
-			body.messageData as { fileMessageData?: { downloadUrl: string; mimeType: string } }
-		).fileMessageData;
+		const file = (body.messageData as { fileMessageData?: { downloadUrl: string; mimeType: string } }).fileMessageData;
 		if (file) {
 			const download = await http.get(file.downloadUrl, { responseType: 'arraybuffer' });
 			expect(download.status).toBe(200);
@@ -122,21 +112,18 @@ describe('through the queue (receiveNotification / deleteNotification)', () => {
 		},
 	);
 
-	test.each(TYPE_WEBHOOKS)(
-		'%s can be produced and is shaped like its example',
-		async (typeWebhook) => {
-			const res = await control('events', { typeWebhook });
-			expect(res.status).toBe(200);
-			const body = await receiveAndDelete();
-			expect(body.typeWebhook).toBe(typeWebhook);
-			const example = webhookExample(typeWebhook);
-			if ('messageData' in example) {
-				expect(messageShapeErrors(body, typeWebhook, 'textMessage')).toEqual([]);
-			} else {
-				expect(shapeErrors(example, body)).toEqual([]);
-			}
-		},
-	);
+	test.each(TYPE_WEBHOOKS)('%s can be produced and is shaped like its example', async (typeWebhook) => {
+		const res = await control('events', { typeWebhook });
+		expect(res.status).toBe(200);
+		const body = await receiveAndDelete();
+		expect(body.typeWebhook).toBe(typeWebhook);
+		const example = webhookExample(typeWebhook);
+		if ('messageData' in example) {
+			expect(messageShapeErrors(body, typeWebhook, 'textMessage')).toEqual([]);
+		} else {
+			expect(shapeErrors(example, body)).toEqual([]);
+		}
+	});
 
 	test('an incoming call gives the offer, then the outcome', async () => {
 		await control('calls/incoming', { from: CHAT, outcome: 'hungUp' });
@@ -153,12 +140,7 @@ describe('through the queue (receiveNotification / deleteNotification)', () => {
 			message: 'Hello! Your order #1024 has shipped.',
 		});
 		const { idMessage } = sent.data as { idMessage: string };
-		const bodies = [
-			await receiveAndDelete(),
-			await receiveAndDelete(),
-			await receiveAndDelete(),
-			await receiveAndDelete(),
-		];
+		const bodies = [await receiveAndDelete(), await receiveAndDelete(), await receiveAndDelete(), await receiveAndDelete()];
 		expect(bodies.map((b) => [b.typeWebhook, b.status ?? null])).toEqual([
 			['outgoingAPIMessageReceived', null],
 			['outgoingMessageStatus', 'sent'],
@@ -176,22 +158,11 @@ describe('through the queue (receiveNotification / deleteNotification)', () => {
 		const first = await receive();
 		const again = await receive();
 		expect(again).toEqual(first);
-		expect(
-			(await api.call('DELETE', 'deleteNotification', { extraPath: ['999999'] })).data,
-		).toEqual({ result: false });
-		expect(
-			(await api.call('DELETE', 'deleteNotification', { extraPath: [String(first?.receiptId)] }))
-				.data,
-		).toEqual({ result: true });
-		expect(
-			(await api.call('DELETE', 'deleteNotification', { extraPath: [String(first?.receiptId)] }))
-				.data,
-		).toEqual({ result: false });
+		expect((await api.call('DELETE', 'deleteNotification', { extraPath: ['999999'] })).data).toEqual({ result: false });
+		expect((await api.call('DELETE', 'deleteNotification', { extraPath: [String(first?.receiptId)] })).data).toEqual({ result: true });
+		expect((await api.call('DELETE', 'deleteNotification', { extraPath: [String(first?.receiptId)] })).data).toEqual({ result: false });
 		const second = await receive();
-		expect(
-			(second?.body.messageData as { textMessageData: { textMessage: string } }).textMessageData
-				.textMessage,
-		).toBe('two');
+		expect((second?.body.messageData as { textMessageData: { textMessage: string } }).textMessageData.textMessage).toBe('two');
 	});
 
 	test('an empty queue answers null after the (scaled) receiveTimeout; a waiting poll gets a new item at once', async () => {
@@ -205,10 +176,7 @@ describe('through the queue (receiveNotification / deleteNotification)', () => {
 		const t0 = Date.now();
 		const item = await waiting;
 		expect(Date.now() - t0).toBeLessThan(1500);
-		expect(
-			(item?.body.messageData as { textMessageData: { textMessage: string } }).textMessageData
-				.textMessage,
-		).toBe('late');
+		expect((item?.body.messageData as { textMessageData: { textMessage: string } }).textMessageData.textMessage).toBe('late');
 	});
 
 	test('with a webhookUrl set, receiveNotification returns nothing', async () => {
@@ -272,13 +240,10 @@ describe('switches', () => {
 		const { idMessage } = sent.data as { idMessage: string };
 		await waitFor(() => sandbox.sent(api.idInstance).at(-1)?.messages[0].statusMessage === 'read');
 		expect(await receive()).toBeNull();
-		await http.post(
-			`${sandbox.apiUrl}/sandbox/instances/${api.idInstance}/messages/${idMessage}/status`,
-			{
-				status: 'failed',
-				description: 'SWE004: 1000',
-			},
-		);
+		await http.post(`${sandbox.apiUrl}/sandbox/instances/${api.idInstance}/messages/${idMessage}/status`, {
+			status: 'failed',
+			description: 'SWE004: 1000',
+		});
 		expect(await receiveAndDelete()).toMatchObject({
 			status: 'failed',
 			description: 'SWE004: 1000',
@@ -325,12 +290,9 @@ describe('through a webhook', () => {
 			const typeMessage = (body.messageData as { typeMessage: string }).typeMessage;
 			const example = messageExample(typeMessage);
 			// Replies, reactions and votes point at messages that exist here, so their quoted part may differ.
-			expect(
-				shapeErrors(
-					example[Object.keys(example)[1]],
-					(body.messageData as Record<string, unknown>)[Object.keys(example)[1]],
-				),
-			).toEqual([]);
+			expect(shapeErrors(example[Object.keys(example)[1]], (body.messageData as Record<string, unknown>)[Object.keys(example)[1]])).toEqual(
+				[],
+			);
 		}
 	});
 
@@ -373,11 +335,7 @@ describe('through a webhook', () => {
 	test('an unreachable endpoint is retried; delivery resumes when the URL is fixed', async () => {
 		sandbox.setSettings(api.idInstance, { webhookUrl: 'http://127.0.0.1:9/closed' });
 		await control('incoming', { text: 'hello' });
-		await waitFor(
-			() => sandbox.notifications(api.idInstance)[0].attempts.length >= 2,
-			3000,
-			'retries',
-		);
+		await waitFor(() => sandbox.notifications(api.idInstance)[0].attempts.length >= 2, 3000, 'retries');
 		expect(sandbox.notifications(api.idInstance)[0].attempts[0].error).toBeDefined();
 		sandbox.setSettings(api.idInstance, { webhookUrl: receiver.url });
 		// The receiver sees the POST before the sandbox reads its answer: wait for both.
@@ -398,18 +356,13 @@ describe('through a webhook', () => {
 			10_000,
 			'delivery',
 		);
-		const listed = await http.get(
-			`${sandbox.apiUrl}/sandbox/instances/${api.idInstance}/notifications`,
-		);
+		const listed = await http.get(`${sandbox.apiUrl}/sandbox/instances/${api.idInstance}/notifications`);
 		expect(listed.data).toEqual([
 			expect.objectContaining({
 				typeWebhook: 'incomingMessageReceived',
 				state: 'delivered',
 				via: 'webhook',
-				attempts: [
-					expect.objectContaining({ status: 500, url: receiver.url }),
-					expect.objectContaining({ status: 200 }),
-				],
+				attempts: [expect.objectContaining({ status: 500, url: receiver.url }), expect.objectContaining({ status: 200 })],
 			}),
 		]);
 	});

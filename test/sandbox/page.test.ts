@@ -50,8 +50,7 @@ test('the page data: chats with messages and file links, instance view, QR pictu
 	};
 	expect(Buffer.from(qr.png, 'base64').subarray(1, 4).toString()).toBe('PNG');
 	await http.post(`${sandbox.apiUrl}/sandbox/instances/${id}/incoming`, { text: 'second' });
-	const latest = (await http.get(`${sandbox.apiUrl}/sandbox/instances/${id}/chats?last=1`))
-		.data as { messages: { text: string }[] }[];
+	const latest = (await http.get(`${sandbox.apiUrl}/sandbox/instances/${id}/chats?last=1`)).data as { messages: { text: string }[] }[];
 	expect(latest[0].messages.map((m) => m.text)).toEqual(['second']);
 	expect((await http.get(`${sandbox.apiUrl}/sandbox/instances/999/chats`)).status).toBe(404);
 	expect((await http.get(`${sandbox.apiUrl}/sandbox/nothing`)).status).toBe(404);
@@ -80,8 +79,7 @@ test('the event stream announces changes of an instance', async () => {
 test('the page script renders chats and sends a message typed into the form', async () => {
 	sandbox.reset();
 	sandbox.injectIncoming(id, { text: 'Is my order ready?' });
-	const html = (await http.get(`${sandbox.apiUrl}/sandbox/`, { responseType: 'text' }))
-		.data as string;
+	const html = (await http.get(`${sandbox.apiUrl}/sandbox/`, { responseType: 'text' })).data as string;
 	const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? '';
 	const ids = [...html.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
 	type Element = {

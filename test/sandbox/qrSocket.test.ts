@@ -36,8 +36,7 @@ function connect(url = socketUrl()): Session {
 }
 
 const png = (frame: Frame) => Buffer.from(String(frame.message), 'base64').subarray(1, 4).toString();
-const controlQr = async () =>
-	((await http.get(`${sandbox.apiUrl}/sandbox/instances/${id}/qr`)).data as { png: string }).png;
+const controlQr = async () => ((await http.get(`${sandbox.apiUrl}/sandbox/instances/${id}/qr`)).data as { png: string }).png;
 
 beforeEach(async () => {
 	({ sandbox } = await start({ qrRotateMs: 150, qrSessionMs: 5000 }));
@@ -89,7 +88,11 @@ test('a linked instance gets alreadyLogged, a starting one an error, and the soc
 test('a session that is not scanned in time ends with timeoutExpired', async () => {
 	await sandbox.close();
 	// A code that does not change during the short session.
-	({ sandbox } = await start({ qrRotateMs: 3_600_000, qrSessionMs: 300, instances: [{ idInstance: 1101000009, apiTokenInstance: 'tok-9', stateInstance: 'notAuthorized' }] }));
+	({ sandbox } = await start({
+		qrRotateMs: 3_600_000,
+		qrSessionMs: 300,
+		instances: [{ idInstance: 1101000009, apiTokenInstance: 'tok-9', stateInstance: 'notAuthorized' }],
+	}));
 	id = 1101000009;
 	const session = connect(socketUrl({ token: 'tok-9' }));
 	const { code } = await session.closed;

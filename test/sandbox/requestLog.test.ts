@@ -11,9 +11,7 @@ let api: Api;
 beforeAll(async () => {
 	({ sandbox, api } = await start({
 		partnerToken: 'secret-partner-token-0123456789',
-		instances: [
-			{ idInstance: 1101000001, apiTokenInstance: TOKEN, settings: { incomingWebhook: 'yes' } },
-		],
+		instances: [{ idInstance: 1101000001, apiTokenInstance: TOKEN, settings: { incomingWebhook: 'yes' } }],
 	}));
 });
 afterAll(() => sandbox.close());
@@ -113,20 +111,12 @@ test('records partner calls, 404s and empty answers', async () => {
 test('no token ever appears in the log, even in answers and wrong URLs', async () => {
 	await api.get('getSettings');
 	await http.get(`${sandbox.partnerApiUrl}/partner/getInstances/${sandbox.partnerToken}`);
-	const created = await http.post(
-		`${sandbox.partnerApiUrl}/partner/createInstance/${sandbox.partnerToken}`,
-		{ name: 'x' },
-	);
+	const created = await http.post(`${sandbox.partnerApiUrl}/partner/createInstance/${sandbox.partnerToken}`, { name: 'x' });
 	const newToken = (created.data as { apiTokenInstance: string }).apiTokenInstance;
-	await api.post(
-		'sendMessage',
-		{ chatId: CHAT, message: `my token is ${TOKEN}` },
-		{ headers: { Referer: api.url('x') } },
-	);
+	await api.post('sendMessage', { chatId: CHAT, message: `my token is ${TOKEN}` }, { headers: { Referer: api.url('x') } });
 	await api.get('getSettings', { token: 'a-wrong-token-guess-123' });
 	const text = JSON.stringify(sandbox.requests());
-	for (const secret of [TOKEN, sandbox.partnerToken, newToken, 'a-wrong-token-guess-123'])
-		expect(text).not.toContain(secret);
+	for (const secret of [TOKEN, sandbox.partnerToken, newToken, 'a-wrong-token-guess-123']) expect(text).not.toContain(secret);
 	expect(text).toContain('[redacted]');
 	const overHttp = await http.get(`${sandbox.apiUrl}/sandbox/requests`, { responseType: 'text' });
 	expect(overHttp.data).not.toContain(TOKEN);

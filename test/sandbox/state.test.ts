@@ -41,7 +41,11 @@ describe('settings', () => {
 		expect((await api.get('getSettings')).data).toMatchObject({ incomingWebhook: 'no' });
 		const send = await api.post('sendMessage', { chatId: CHAT, message: 'too early' });
 		expect(send.data).toEqual({ code: 400, description: 'instance in starting process try later' });
-		await waitForAsync(async () => ((await api.get('getStateInstance')).data as { stateInstance: string }).stateInstance === 'authorized', 15_000, 'the restart');
+		await waitForAsync(
+			async () => ((await api.get('getStateInstance')).data as { stateInstance: string }).stateInstance === 'authorized',
+			15_000,
+			'the restart',
+		);
 		expect((await api.get('getSettings')).data).toMatchObject({
 			incomingWebhook: 'yes',
 			delaySendMessagesMilliseconds: 1000,
@@ -60,7 +64,11 @@ describe('settings', () => {
 	test('reboot goes through starting and back; logout unlinks the account', async () => {
 		expect((await api.get('reboot')).data).toEqual({ isReboot: true });
 		expect((await api.get('getStateInstance')).data).toEqual({ stateInstance: 'starting' });
-		await waitForAsync(async () => ((await api.get('getStateInstance')).data as { stateInstance: string }).stateInstance === 'authorized', 15_000, 'the reboot');
+		await waitForAsync(
+			async () => ((await api.get('getStateInstance')).data as { stateInstance: string }).stateInstance === 'authorized',
+			15_000,
+			'the reboot',
+		);
 		expect((await api.get('logout')).data).toEqual({ isLogout: true });
 		expect((await api.get('getStateInstance')).data).toEqual({ stateInstance: 'notAuthorized' });
 		expect((await api.get('getSettings')).data).toMatchObject({ wid: '' });
@@ -104,8 +112,7 @@ describe('send queue', () => {
 		sandbox.setSettings(api.idInstance, { delaySendMessagesMilliseconds: 100_000 });
 		const posted = Date.now();
 		const ids = [];
-		for (const text of ['a', 'b', 'c'])
-			ids.push(idOf(await api.post('sendMessage', { chatId: CHAT, message: text })));
+		for (const text of ['a', 'b', 'c']) ids.push(idOf(await api.post('sendMessage', { chatId: CHAT, message: text })));
 		const queue = (await api.get('showMessagesQueue')).data as {
 			messageID: string;
 			type: string;
@@ -114,8 +121,7 @@ describe('send queue', () => {
 		expect(queue.map((e) => e.messageID)).toEqual(ids.slice(1));
 		expect(queue[0]).toMatchObject({ type: 'sendMessage', body: { chatId: CHAT, message: 'b' } });
 		const times: number[] = [];
-		for (const id of ids)
-			times.push((await waitFor(() => statusOf(id) !== 'pending' && Date.now(), 15_000)) as number);
+		for (const id of ids) times.push((await waitFor(() => statusOf(id) !== 'pending' && Date.now(), 15_000)) as number);
 		// Seen no earlier than it left: the third leaves two gaps (2 × 1 s) after the first was posted.
 		expect(times[2] - posted).toBeGreaterThanOrEqual(1900);
 	});
@@ -183,9 +189,7 @@ describe('journals', () => {
 			type: string;
 		}[];
 		expect(history.map((m) => m.idMessage)).toEqual([sent, shown.idMessage]);
-		expect(
-			(await api.post('getMessage', { chatId: CHAT, idMessage: hidden.idMessage })).status,
-		).toBe(400);
+		expect((await api.post('getMessage', { chatId: CHAT, idMessage: hidden.idMessage })).status).toBe(400);
 		expect((await api.post('getChatHistory', { chatId: CHAT, count: 1 })).data).toHaveLength(1);
 	});
 
@@ -197,9 +201,7 @@ describe('journals', () => {
 			idMessage: string;
 			sendByApi: boolean;
 		}[];
-		expect(outgoing).toEqual([
-			expect.objectContaining({ idMessage: logged.idMessage, sendByApi: false }),
-		]);
+		expect(outgoing).toEqual([expect.objectContaining({ idMessage: logged.idMessage, sendByApi: false })]);
 	});
 
 	test('editMessage and deleteMessage change the journal and notify', async () => {
@@ -242,17 +244,14 @@ describe('journals', () => {
 		const ids = (res.data as { messages: string[] }).messages;
 		expect(ids).toHaveLength(2);
 		await waitFor(() => statusOf(ids[0]) === 'read');
-		const copy = (await api.post('getMessage', { chatId: '79001234568@c.us', idMessage: ids[0] }))
-			.data;
+		const copy = (await api.post('getMessage', { chatId: '79001234568@c.us', idMessage: ids[0] })).data;
 		expect(copy).toMatchObject({
 			typeMessage: 'imageMessage',
 			caption: 'look',
 			isForwarded: true,
 			forwardingScore: 1,
 		});
-		expect(
-			(await api.post('getMessage', { chatId: '79001234568@c.us', idMessage: ids[1] })).status,
-		).toBe(400);
+		expect((await api.post('getMessage', { chatId: '79001234568@c.us', idMessage: ids[1] })).status).toBe(400);
 	});
 });
 
@@ -271,9 +270,7 @@ describe('files', () => {
 		expect(got.headers['content-disposition']).toContain('invoice-1024.pdf');
 
 		sandbox.setSettings(api.idInstance, { incomingWebhook: 'yes' });
-		const id = idOf(
-			await api.post('sendFileByUrl', { chatId: CHAT, urlFile, fileName: 'invoice.pdf' }),
-		);
+		const id = idOf(await api.post('sendFileByUrl', { chatId: CHAT, urlFile, fileName: 'invoice.pdf' }));
 		expect((await api.post('downloadFile', { chatId: CHAT, idMessage: id })).data).toEqual({
 			downloadUrl: urlFile,
 		});
@@ -304,9 +301,9 @@ describe('files', () => {
 			typeMessage: 'documentMessage',
 			file: { base64: data.toString('base64'), fileName: 'notes.txt' },
 		});
-		const { downloadUrl } = (
-			await api.post('downloadFile', { chatId: CHAT, idMessage: injected.idMessage })
-		).data as { downloadUrl: string };
+		const { downloadUrl } = (await api.post('downloadFile', { chatId: CHAT, idMessage: injected.idMessage })).data as {
+			downloadUrl: string;
+		};
 		const file = await http.get(downloadUrl, { responseType: 'text' });
 		expect(file.data).toBe('hello document');
 		expect(file.headers['content-type']).toBe('text/plain');
@@ -395,41 +392,28 @@ describe('contacts, chats and numbers', () => {
 
 describe('groups', () => {
 	test('create, rename, change members and admins, leave', async () => {
-		const created = (await api.post('createGroup', { groupName: 'Support team', chatIds: [CHAT] }))
-			.data as { chatId: string };
+		const created = (await api.post('createGroup', { groupName: 'Support team', chatIds: [CHAT] })).data as { chatId: string };
 		const groupId = created.chatId;
 		expect(groupId).toMatch(/^\d+@g\.us$/);
 		expect((await api.post('updateGroupName', { groupId, groupName: 'Support 2' })).data).toEqual({
 			updateGroupName: true,
 		});
-		const add = async (id: string) =>
-			(await api.post('addGroupParticipant', { groupId, participantChatId: id })).data;
+		const add = async (id: string) => (await api.post('addGroupParticipant', { groupId, participantChatId: id })).data;
 		expect(await add('79001234569@c.us')).toEqual({ addParticipant: true });
 		expect(await add('79001234569@c.us')).toEqual({ addParticipant: false });
-		expect(
-			(await api.post('setGroupAdmin', { groupId, participantChatId: '79001234569@c.us' })).data,
-		).toEqual({ setGroupAdmin: true });
-		expect(
-			(await api.post('setGroupAdmin', { groupId, participantChatId: '79009999999@c.us' })).data,
-		).toEqual({
+		expect((await api.post('setGroupAdmin', { groupId, participantChatId: '79001234569@c.us' })).data).toEqual({ setGroupAdmin: true });
+		expect((await api.post('setGroupAdmin', { groupId, participantChatId: '79009999999@c.us' })).data).toEqual({
 			setGroupAdmin: false,
 			error: 'participant not found',
 		});
-		expect(
-			(await api.post('removeAdmin', { groupId, participantChatId: '79001234569@c.us' })).data,
-		).toEqual({ removeAdmin: true });
-		expect(
-			(await api.post('removeGroupParticipant', { groupId, participantChatId: CHAT })).data,
-		).toEqual({ removeParticipant: true });
+		expect((await api.post('removeAdmin', { groupId, participantChatId: '79001234569@c.us' })).data).toEqual({ removeAdmin: true });
+		expect((await api.post('removeGroupParticipant', { groupId, participantChatId: CHAT })).data).toEqual({ removeParticipant: true });
 		const data = (await api.post('getGroupData', { groupId })).data as {
 			subject: string;
 			participants: { id: string; isAdmin: boolean }[];
 		};
 		expect(data.subject).toBe('Support 2');
-		expect(data.participants.map((p) => p.id)).toEqual([
-			sandbox.instances[0].wid,
-			'79001234569@c.us',
-		]);
+		expect(data.participants.map((p) => p.id)).toEqual([sandbox.instances[0].wid, '79001234569@c.us']);
 		// An admin leaving is answered with removeAdmin (EN/RU docs).
 		expect((await api.post('leaveGroup', { groupId })).data).toEqual({ removeAdmin: true });
 		expect((await api.post('leaveGroup', { groupId })).data).toEqual({ leaveGroup: false });
@@ -440,10 +424,9 @@ describe('groups', () => {
 
 	test('in a group of someone else the instance cannot manage members', async () => {
 		const { groupId } = sandbox.addGroup(api.idInstance, { subject: 'Their group' });
-		expect(
-			(await api.post('addGroupParticipant', { groupId, participantChatId: '79001234569@c.us' }))
-				.data,
-		).toEqual({ addParticipant: false });
+		expect((await api.post('addGroupParticipant', { groupId, participantChatId: '79001234569@c.us' })).data).toEqual({
+			addParticipant: false,
+		});
 		expect((await api.post('getGroupData', { groupId })).data).toMatchObject({
 			subject: 'Their group',
 			groupInviteLink: '',
@@ -454,9 +437,7 @@ describe('groups', () => {
 
 describe('statuses', () => {
 	test('sent statuses reach their viewers; journals and statistics need outgoingWebhook', async () => {
-		const hidden = idOf(
-			await api.post('sendTextStatus', { message: 'unlogged', participants: [CHAT] }),
-		);
+		const hidden = idOf(await api.post('sendTextStatus', { message: 'unlogged', participants: [CHAT] }));
 		sandbox.setSettings(api.idInstance, { outgoingWebhook: 'yes' });
 		const shown = idOf(
 			await api.post('sendTextStatus', {
@@ -465,19 +446,13 @@ describe('statuses', () => {
 				participants: [CHAT],
 			}),
 		);
-		await waitFor(() =>
-			sandbox
-				.statuses(api.idInstance)
-				.find((s) => s.idMessage === shown && s.statusMessage === 'read'),
-		);
+		await waitFor(() => sandbox.statuses(api.idInstance).find((s) => s.idMessage === shown && s.statusMessage === 'read'));
 		const list = (await api.get('getOutgoingStatuses')).data as { idMessage: string }[];
 		expect(list.map((s) => s.idMessage)).toEqual([shown]);
 		expect((await api.get('getStatusStatistic', { query: { idMessage: shown } })).data).toEqual([
 			{ participant: CHAT, timestamp: expect.any(Number), status: 'read' },
 		]);
-		expect((await api.get('getStatusStatistic', { query: { idMessage: hidden } })).data).toEqual(
-			[],
-		);
+		expect((await api.get('getStatusStatistic', { query: { idMessage: hidden } })).data).toEqual([]);
 		expect((await api.post('deleteStatus', { idMessage: shown })).text).toBe('');
 		expect((await api.post('deleteStatus', { idMessage: shown })).data).toEqual({
 			code: 400,
@@ -502,8 +477,7 @@ describe('partner instances', () => {
 		});
 
 	test('createInstance makes a working (unlinked) instance; deleteInstanceAccount removes it', async () => {
-		const created = (await partner('createInstance', { name: 'Shop bot', incomingWebhook: 'yes' }))
-			.data as {
+		const created = (await partner('createInstance', { name: 'Shop bot', incomingWebhook: 'yes' })).data as {
 			idInstance: number;
 			apiTokenInstance: string;
 		};
@@ -518,25 +492,20 @@ describe('partner instances', () => {
 			name: string;
 			deleted: boolean;
 		}[];
-		expect(listed).toContainEqual(
-			expect.objectContaining({ idInstance: created.idInstance, name: 'Shop bot', deleted: false }),
-		);
-		expect(
-			(await partner('deleteInstanceAccount', { idInstance: created.idInstance })).data,
-		).toEqual({ deleteInstanceAccount: true });
+		expect(listed).toContainEqual(expect.objectContaining({ idInstance: created.idInstance, name: 'Shop bot', deleted: false }));
+		expect((await partner('deleteInstanceAccount', { idInstance: created.idInstance })).data).toEqual({ deleteInstanceAccount: true });
 		const after = (await partner('getInstances')).data as {
 			idInstance: number;
 			deleted: boolean;
 		}[];
-		expect(after).toContainEqual(
-			expect.objectContaining({ idInstance: created.idInstance, deleted: true }),
-		);
+		expect(after).toContainEqual(expect.objectContaining({ idInstance: created.idInstance, deleted: true }));
 		expect((await client.get('getStateInstance')).data).toEqual({
 			code: 400,
 			description: 'Instance is deleted',
 		});
-		expect(
-			(await partner('deleteInstanceAccount', { idInstance: created.idInstance })).data,
-		).toEqual({ code: 404, description: 'Not found' });
+		expect((await partner('deleteInstanceAccount', { idInstance: created.idInstance })).data).toEqual({
+			code: 404,
+			description: 'Not found',
+		});
 	});
 });

@@ -131,9 +131,7 @@ function savedParameter(property: INodeProperties, conditions: IDisplayOptions |
 	} else if (property.type === 'collection') {
 		saved.options = byName(options as INodeProperties[]);
 	} else if (property.type === 'fixedCollection') {
-		saved.options = Object.fromEntries(
-			(options as INodePropertyCollection[]).map((group) => [group.name, byName(group.values)]),
-		);
+		saved.options = Object.fromEntries((options as INodePropertyCollection[]).map((group) => [group.name, byName(group.values)]));
 	}
 	return saved;
 }
@@ -169,7 +167,9 @@ export function savedValuesOf(description: Pick<INodeTypeDescription, 'name' | '
 		resources.map((resource) => [
 			resource,
 			description.properties
-				.filter((candidate) => candidate.name === 'operation' && shows(candidate, { resource }, splitDisplay(candidate.displayOptions).scope))
+				.filter(
+					(candidate) => candidate.name === 'operation' && shows(candidate, { resource }, splitDisplay(candidate.displayOptions).scope),
+				)
 				.flatMap(optionValues),
 		]),
 	);

@@ -25,9 +25,7 @@ interface ContractMethod {
 	rateLimitRps: number | null;
 }
 
-const CONTRACT = JSON.parse(
-	readFileSync(join(__dirname, '../../contract/green-api/methods.json'), 'utf8'),
-) as ContractMethod[];
+const CONTRACT = JSON.parse(readFileSync(join(__dirname, '../../contract/green-api/methods.json'), 'utf8')) as ContractMethod[];
 
 /** Where a value travels, comparable between the contract and the catalogue. */
 type Slot = string;
@@ -100,11 +98,7 @@ describe('catalogue against contract/green-api/methods.json', () => {
 	it.each(pairs)('%s: verb, host, encoding and archived flag match', (_name, method, entry) => {
 		expect(entry.verb).toBe(method.verb);
 		expect(entry.host).toBe(method.host);
-		const encoding = method.contentType?.startsWith('multipart')
-			? 'multipart'
-			: method.contentType?.startsWith('raw')
-				? 'raw'
-				: 'json';
+		const encoding = method.contentType?.startsWith('multipart') ? 'multipart' : method.contentType?.startsWith('raw') ? 'raw' : 'json';
 		expect(entry.encoding ?? 'json').toBe(encoding);
 		expect(Boolean(entry.deprecated)).toBe(method.archived);
 	});
@@ -140,10 +134,21 @@ describe('catalogue against contract/green-api/methods.json', () => {
 		if (limit) expect(known.has(limit)).toBe(true);
 	});
 
-	it.each(pairs)('%s: parameter names are unique and do not clash with the node\'s own', (_name, _method, entry) => {
+	it.each(pairs)("%s: parameter names are unique and do not clash with the node's own", (_name, _method, entry) => {
 		const names = entry.fields.map((field) => field.property.name);
 		expect(new Set(names).size).toBe(names.length);
-		const reserved = ['resource', 'operation', 'options', 'returnAll', 'limit', 'download', 'binaryPropertyOutput', 'retryOnServerError', 'parallelRequests', 'requestsPerSecond'];
+		const reserved = [
+			'resource',
+			'operation',
+			'options',
+			'returnAll',
+			'limit',
+			'download',
+			'binaryPropertyOutput',
+			'retryOnServerError',
+			'parallelRequests',
+			'requestsPerSecond',
+		];
 		expect(names.filter((name) => reserved.includes(name))).toEqual([]);
 	});
 
@@ -234,7 +239,9 @@ describe('documented limits are refused before sending', () => {
 			refuses(buttons, reply(0));
 		}
 		const action = (count: number) =>
-			rowsOf(...Array.from({ length: count }, (_, i) => ({ type: 'url', buttonId: String(i), buttonText: 'Open', url: 'https://example.com' })));
+			rowsOf(
+				...Array.from({ length: count }, (_, i) => ({ type: 'url', buttonId: String(i), buttonText: 'Open', url: 'https://example.com' })),
+			);
 		accepts(fieldFor('sendInteractiveButtons', 'buttons'), action(3));
 		refuses(fieldFor('sendInteractiveButtons', 'buttons'), action(4));
 		const template = (count: number) =>
@@ -261,7 +268,10 @@ describe('documented limits are refused before sending', () => {
 		expect(() => buttons.toApi(rowsOf({ type: 'url', buttonId: '1', buttonText: 'Open' }))).toThrow('Button 1: URL is empty');
 		expect(
 			fieldFor('sendTemplateButtons', 'templateButtons').toApi(
-				rowsOf({ type: 'urlButton', displayText: 'Site', url: 'https://example.com' }, { type: 'quickReplyButton', displayText: 'Hi', id: 'hi' }),
+				rowsOf(
+					{ type: 'urlButton', displayText: 'Site', url: 'https://example.com' },
+					{ type: 'quickReplyButton', displayText: 'Hi', id: 'hi' },
+				),
 			),
 		).toEqual([
 			{ index: 1, urlButton: { displayText: 'Site', url: 'https://example.com' } },

@@ -23,8 +23,7 @@ const nodes = [
 	['GreenApiQueueTrigger', new GreenApiQueueTrigger().description],
 ] as const;
 
-const codexOf = (file: string): Codex =>
-	JSON.parse(readFileSync(join(ROOT, 'nodes/GreenApi', `${file}.node.json`), 'utf8')) as Codex;
+const codexOf = (file: string): Codex => JSON.parse(readFileSync(join(ROOT, 'nodes/GreenApi', `${file}.node.json`), 'utf8')) as Codex;
 
 /** Whether n8n's own node search (the nodes panel's) finds a node with this name and codex. */
 const found = (query: string, displayName: string, codex: Codex) =>
@@ -42,7 +41,7 @@ describe.each(nodes)('%s codex', (file, description) => {
 		expect(found(query, description.displayName, codex)).toBe(true);
 	});
 
-	it('links documentation pages this package ships, in a form n8n\'s added query cannot break', () => {
+	it("links documentation pages this package ships, in a form n8n's added query cannot break", () => {
 		const urls = [...codex.resources.primaryDocumentation, ...codex.resources.credentialDocumentation].map((r) => r.url);
 		expect(urls).toHaveLength(2);
 		for (const url of urls) {

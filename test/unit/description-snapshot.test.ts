@@ -79,7 +79,7 @@ describe('the committed snapshot of the generated descriptions', () => {
 					...found.map((line) => `  ${line}`),
 					'If the change is intended, update the snapshot in the same commit:',
 					`  ${HOW_TO_UPDATE}`,
-					'and check that the saved-values test below still passes: a change to a default, an option value or a parameter\'s name or place needs a new node version.',
+					"and check that the saved-values test below still passes: a change to a default, an option value or a parameter's name or place needs a new node version.",
 				].join('\n'),
 			);
 		}
@@ -102,32 +102,31 @@ const recordFile = (name: string, version: number | null) =>
 	join(SAVED_VALUES, version === null ? `${name}.json` : `${name}@${version}.json`);
 
 describe('workflows saved with a released node version', () => {
-	it.each(versions.map(([name, description, version]) => [version === null ? name : `${name}@${version}`, name, description, version] as const))(
-		'%s: every saved parameter keeps its name, place, type, default and option values',
-		(_label, name, description, version) => {
-			const file = recordFile(name, version);
-			const current = savedValuesOf(description, version);
-			if (!existsSync(file)) {
-				if (!UPDATE) {
-					throw new Error(`${file} is missing. Record the new version once, in the commit that adds it: ${HOW_TO_UPDATE}`);
-				}
-				mkdirSync(SAVED_VALUES, { recursive: true });
-				writeFileSync(file, toJsonText(current));
+	it.each(
+		versions.map(([name, description, version]) => [version === null ? name : `${name}@${version}`, name, description, version] as const),
+	)('%s: every saved parameter keeps its name, place, type, default and option values', (_label, name, description, version) => {
+		const file = recordFile(name, version);
+		const current = savedValuesOf(description, version);
+		if (!existsSync(file)) {
+			if (!UPDATE) {
+				throw new Error(`${file} is missing. Record the new version once, in the commit that adds it: ${HOW_TO_UPDATE}`);
 			}
-			const changes = savedValueChanges(readJson<SavedValues>(file), current);
-			if (changes.length) {
-				throw new Error(
-					[
-						`${version === null ? `The ${name} credential` : `${name} version ${version}`} no longer gives saved ${version === null ? 'credentials' : 'workflows'} what they had:`,
-						...changes.slice(0, 30).map((line) => `  ${line}`),
-						'n8n saves only the values that differ from the default and fills in the current defaults when it loads a workflow,',
-						'so this edit changes workflows users already saved. Keep this version exactly as it was and ship the change as a new',
-						'node version (README, "Versioning"). The recorded file is never edited.',
-					].join('\n'),
-				);
-			}
-		},
-	);
+			mkdirSync(SAVED_VALUES, { recursive: true });
+			writeFileSync(file, toJsonText(current));
+		}
+		const changes = savedValueChanges(readJson<SavedValues>(file), current);
+		if (changes.length) {
+			throw new Error(
+				[
+					`${version === null ? `The ${name} credential` : `${name} version ${version}`} no longer gives saved ${version === null ? 'credentials' : 'workflows'} what they had:`,
+					...changes.slice(0, 30).map((line) => `  ${line}`),
+					'n8n saves only the values that differ from the default and fills in the current defaults when it loads a workflow,',
+					'so this edit changes workflows users already saved. Keep this version exactly as it was and ship the change as a new',
+					'node version (README, "Versioning"). The recorded file is never edited.',
+				].join('\n'),
+			);
+		}
+	});
 });
 
 describe('the saved-values guard', () => {
@@ -198,7 +197,9 @@ describe('the saved-values guard', () => {
 	});
 
 	it('allows a changed default of an Options entry: n8n saves an added option whatever its value', () => {
-		expect(changed((p) => ((find(p, 'options', 'sendMessage').options as INodeProperties[]).find((o) => o.name === 'timeout')!.default = 30))).toEqual([]);
+		expect(
+			changed((p) => ((find(p, 'options', 'sendMessage').options as INodeProperties[]).find((o) => o.name === 'timeout')!.default = 30)),
+		).toEqual([]);
 	});
 
 	it('allows what no saved workflow can hold yet: a new operation, option value or collection option', () => {
@@ -221,9 +222,10 @@ describe('operation values', () => {
 	});
 
 	it('of every released version are still offered, each by the catalogue entry that had it', () => {
-		const recorded = (versions.filter(([name, , version]) => name === 'GreenApi' && version !== null) as Array<[string, unknown, number]>).flatMap(
-			([name, , version]) =>
-				Object.keys(readJson<SavedValues>(recordFile(name, version)).scopes).filter((scope) => scope.includes('/')),
+		const recorded = (
+			versions.filter(([name, , version]) => name === 'GreenApi' && version !== null) as Array<[string, unknown, number]>
+		).flatMap(([name, , version]) =>
+			Object.keys(readJson<SavedValues>(recordFile(name, version)).scopes).filter((scope) => scope.includes('/')),
 		);
 		const offered = new Set(CATALOGUE.map((entry) => `${entry.resource}/${entry.operation}`));
 		expect(recorded.length).toBeGreaterThanOrEqual(CATALOGUE.length);

@@ -31,42 +31,42 @@ function toLiteral(value: unknown, indent = ''): string {
 }
 
 async function lintDescription(className: string, value: unknown): Promise<string[]> {
-		// The plugin treats every file as a trigger when it sees NODE_ENV=test (jest's default).
-		const nodeEnv = process.env.NODE_ENV;
-		process.env.NODE_ENV = 'lint';
-		const n8nNodesBase = (await import('eslint-plugin-n8n-nodes-base')).default;
-		process.env.NODE_ENV = nodeEnv;
-		const source = [
-			"import type { INodeTypeDescription } from 'n8n-workflow';",
-			`export class ${className} {`,
-			`\tdescription: INodeTypeDescription = ${toLiteral(value, '\t')};`,
-			'}',
-			'',
-		].join('\n');
-		const rules = {
-			...n8nNodesBase.configs.nodes.rules,
-			// Inputs/outputs are the NodeConnectionTypes enum in the real file.
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-		} as const;
-		const eslint = new ESLint({
-			cwd: join(__dirname, '../..'),
-			overrideConfigFile: true,
-			overrideConfig: [
-				{
-					files: ['**/*.ts'],
-					languageOptions: { parser: tsParser },
-					plugins: { 'n8n-nodes-base': n8nNodesBase },
-					rules,
-				},
-			],
-		});
-		const [result] = await eslint.lintText(source, {
-			filePath: join(__dirname, `../../nodes/GreenApi/${className}.node.ts`),
-		});
-		const lines = source.split('\n');
-		return result.messages.map((m) => `${m.ruleId}: ${m.message} → ${lines[m.line - 1]?.trim()}`);
+	// The plugin treats every file as a trigger when it sees NODE_ENV=test (jest's default).
+	const nodeEnv = process.env.NODE_ENV;
+	process.env.NODE_ENV = 'lint';
+	const n8nNodesBase = (await import('eslint-plugin-n8n-nodes-base')).default;
+	process.env.NODE_ENV = nodeEnv;
+	const source = [
+		"import type { INodeTypeDescription } from 'n8n-workflow';",
+		`export class ${className} {`,
+		`\tdescription: INodeTypeDescription = ${toLiteral(value, '\t')};`,
+		'}',
+		'',
+	].join('\n');
+	const rules = {
+		...n8nNodesBase.configs.nodes.rules,
+		// Inputs/outputs are the NodeConnectionTypes enum in the real file.
+		'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+		'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+	} as const;
+	const eslint = new ESLint({
+		cwd: join(__dirname, '../..'),
+		overrideConfigFile: true,
+		overrideConfig: [
+			{
+				files: ['**/*.ts'],
+				languageOptions: { parser: tsParser },
+				plugins: { 'n8n-nodes-base': n8nNodesBase },
+				rules,
+			},
+		],
+	});
+	const [result] = await eslint.lintText(source, {
+		filePath: join(__dirname, `../../nodes/GreenApi/${className}.node.ts`),
+	});
+	const lines = source.split('\n');
+	return result.messages.map((m) => `${m.ruleId}: ${m.message} → ${lines[m.line - 1]?.trim()}`);
 }
 
 describe('generated node descriptions', () => {
@@ -109,7 +109,7 @@ describe('generated node descriptions', () => {
 		);
 	});
 
-	it('shows an archived operation\'s parameters in either version, so a saved node still runs', () => {
+	it("shows an archived operation's parameters in either version, so a saved node still runs", () => {
 		for (const version of [1, 1.1, 1.2]) {
 			const names = shown(version, { resource: 'message', operation: 'sendButtons' }).map((p) => p.name);
 			expect(names).toEqual(expect.arrayContaining(['deprecatedNotice', 'chatId', 'message', 'buttons']));
@@ -120,7 +120,8 @@ describe('generated node descriptions', () => {
 		for (const entry of CATALOGUE) {
 			const option = operationOptions(1).find((o) => o.resource === entry.resource && o.value === entry.operation)!;
 			expect(option.name.endsWith('(Deprecated)')).toBe(Boolean(entry.deprecated));
-			if (entry.destructive) expect(option.description).toMatch(/cannot be undone|permanently|removes|deletes|logs out|restarts|clears|leaves/i);
+			if (entry.destructive)
+				expect(option.description).toMatch(/cannot be undone|permanently|removes|deletes|logs out|restarts|clears|leaves/i);
 		}
 	});
 
@@ -149,13 +150,17 @@ describe('generated node descriptions', () => {
 	it.each([
 		['partner', 'deleteInstanceAccount', 'idInstance'],
 		['notification', 'deleteNotification', 'receiptId'],
-	])('%s %s: the required %s starts empty from version 1.2; versions 1 and 1.1 keep the 1 their saved workflows hold', (resource, operation, name) => {
-		const field = (version: number) => shown(version, { resource, operation }).filter((p) => p.name === name);
-		expect(field(1.2)).toEqual([expect.objectContaining({ type: 'string', default: '', required: true })]);
-		for (const version of [1, 1.1]) expect(field(version)).toEqual([expect.objectContaining({ type: 'number', default: 1, required: true })]);
-	});
+	])(
+		'%s %s: the required %s starts empty from version 1.2; versions 1 and 1.1 keep the 1 their saved workflows hold',
+		(resource, operation, name) => {
+			const field = (version: number) => shown(version, { resource, operation }).filter((p) => p.name === name);
+			expect(field(1.2)).toEqual([expect.objectContaining({ type: 'string', default: '', required: true })]);
+			for (const version of [1, 1.1])
+				expect(field(version)).toEqual([expect.objectContaining({ type: 'number', default: 1, required: true })]);
+		},
+	);
 
-	it('names Send Poll\'s answers apart from its Options', () => {
+	it("names Send Poll's answers apart from its Options", () => {
 		const visible = shown(1.1, { resource: 'message', operation: 'sendPoll' });
 		expect(visible.map((p) => `${p.displayName}/${p.placeholder ?? ''}`)).toEqual(
 			expect.arrayContaining(['Answers/Add Answer', 'Options/Add Option']),
@@ -226,7 +231,12 @@ describe('generated node descriptions', () => {
 			expect(settings).toMatchObject({ displayName: 'Settings', type: 'collection', placeholder: 'Add Setting' });
 			expect(options(settings)).toEqual(expect.arrayContaining(['Notify Incoming Messages', 'Webhook URL']));
 			expect(options(settings)).not.toContain('Retry on Server Errors');
-			expect(options(visible.find((p) => p.name === 'options'))).toEqual(['Parallel Requests', 'Requests per Second', 'Retry on Server Errors', 'Timeout (Seconds)']);
+			expect(options(visible.find((p) => p.name === 'options'))).toEqual([
+				'Parallel Requests',
+				'Requests per Second',
+				'Retry on Server Errors',
+				'Timeout (Seconds)',
+			]);
 		});
 
 		it('version 1 keeps every setting under Options, where saved workflows hold them', () => {
@@ -235,7 +245,7 @@ describe('generated node descriptions', () => {
 			expect(options(visible[0])).toEqual(expect.arrayContaining(['Notify Incoming Messages', 'Retry on Server Errors']));
 		});
 
-		it('names every notification switch as the triggers\' messages do, with no label a user cannot act on', () => {
+		it("names every notification switch as the triggers' messages do, with no label a user cannot act on", () => {
 			const labels = options(setSettings(1.1).find((p) => p.name === 'settings'));
 			expect(labels).toEqual(expect.arrayContaining(Object.values(SWITCH_LABELS)));
 			expect(labels.join('|')).not.toMatch(/unconfirmed/i);
@@ -245,7 +255,12 @@ describe('generated node descriptions', () => {
 	describe('canvas subtitles', () => {
 		const subtitle = (type: { description: INodeTypeDescription }, parameters: Record<string, unknown>) => {
 			const node = { id: '1', name: 'N', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: parameters as never };
-			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } as never });
+			const workflow = new Workflow({
+				nodes: [node],
+				connections: {},
+				active: false,
+				nodeTypes: { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } as never,
+			});
 			return workflow.expression.getSimpleParameterValue(node, type.description.subtitle!, 'internal', {});
 		};
 
@@ -254,7 +269,7 @@ describe('generated node descriptions', () => {
 			expect(subtitle(new GreenApi(), { resource: 'group', operation: 'addGroupParticipant' })).toBe('Add a participant to a group');
 		});
 
-		it('name the triggers\' events', () => {
+		it("name the triggers' events", () => {
 			const events = { events: ['incomingMessageReceived', 'outgoingMessageStatus'] };
 			expect(subtitle(new GreenApiTrigger(), events)).toBe('Incoming Message, Outgoing Message Status');
 			expect(subtitle(new GreenApiQueueTrigger(), events)).toBe('Incoming Message, Outgoing Message Status');
@@ -307,7 +322,7 @@ describe('generated node descriptions', () => {
 			fields,
 		});
 
-		it('keeps a field\'s own show and hide conditions and adds the operation\'s', () => {
+		it("keeps a field's own show and hide conditions and adds the operation's", () => {
 			const caption = text({ name: 'caption', displayName: 'Caption', description: 'Caption', required: true });
 			caption.property.displayOptions = { show: { kind: ['image'] }, hide: { '@version': [1] } };
 			const built = buildProperties([entry([caption])], [resource]).find((p) => p.name === 'caption')!;

@@ -1,10 +1,5 @@
 import { addressKind, parseIPv4, parseIPv6 } from '../../nodes/GreenApi/transport/addresses';
-import {
-	checkDownloadTarget,
-	DownloadRefused,
-	parseAllowedHosts,
-	type ResolveHost,
-} from '../../nodes/GreenApi/transport/downloadTarget';
+import { checkDownloadTarget, DownloadRefused, parseAllowedHosts, type ResolveHost } from '../../nodes/GreenApi/transport/downloadTarget';
 
 describe('address kinds', () => {
 	it.each([
@@ -70,12 +65,21 @@ describe('address kinds', () => {
 		expect(addressKind(address)).toBe(kind);
 	});
 
-	it.each(['example.com', 'localhost', '1.2.3.4.5', '256.1.1.1', '1.2.3.256', '08.1.1.1', '1::2::3', '12345::', ':::', '1:2:3:4:5:6:7:8:9', '::ffff:1.2.3'])(
-		'%s is a name, not an address',
-		(text) => {
-			expect(addressKind(text)).toBeUndefined();
-		},
-	);
+	it.each([
+		'example.com',
+		'localhost',
+		'1.2.3.4.5',
+		'256.1.1.1',
+		'1.2.3.256',
+		'08.1.1.1',
+		'1::2::3',
+		'12345::',
+		':::',
+		'1:2:3:4:5:6:7:8:9',
+		'::ffff:1.2.3',
+	])('%s is a name, not an address', (text) => {
+		expect(addressKind(text)).toBeUndefined();
+	});
 
 	it('parses the spellings to the same bytes', () => {
 		expect(parseIPv4('127.1')).toEqual([127, 0, 0, 1]);

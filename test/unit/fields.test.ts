@@ -62,9 +62,8 @@ describe('chat()', () => {
 		expect(chat().toApi(input)).toBe(expected);
 	});
 
-	it.each(['abc', '12', '79001234567@x.com', '+7 900 + 1', '', '   ', undefined, null, '1234567890123456'])(
-		'refuses %p',
-		(input) => refuses(chat(), input),
+	it.each(['abc', '12', '79001234567@x.com', '+7 900 + 1', '', '   ', undefined, null, '1234567890123456'])('refuses %p', (input) =>
+		refuses(chat(), input),
 	);
 
 	it('explains what a chat looks like', () => {
@@ -225,14 +224,31 @@ describe('number()', () => {
 	});
 
 	it('takes fractions when asked and refuses a required blank', () => {
-		const latitude = number({ name: 'latitude', displayName: 'Latitude', description: 'Latitude', min: -90, max: 90, integer: false, required: true, default: 0 });
+		const latitude = number({
+			name: 'latitude',
+			displayName: 'Latitude',
+			description: 'Latitude',
+			min: -90,
+			max: 90,
+			integer: false,
+			required: true,
+			default: 0,
+		});
 		expect(latitude.toApi('55.7558')).toBe(55.7558);
 		refuses(latitude, 90.0001);
 		refuses(latitude, '', /empty/);
 	});
 
 	it('can be a URL path segment', () => {
-		const receipt = number({ name: 'receiptId', displayName: 'Receipt ID', description: 'Receipt', in: 'path', min: 1, required: true, default: 1 });
+		const receipt = number({
+			name: 'receiptId',
+			displayName: 'Receipt ID',
+			description: 'Receipt',
+			in: 'path',
+			min: 1,
+			required: true,
+			default: 1,
+		});
 		expect(receipt.placement).toEqual({ in: 'path' });
 		expect(receipt.toApi(7)).toBe(7);
 	});
@@ -250,7 +266,9 @@ describe('numericId()', () => {
 	});
 
 	it('keeps the number field and default 1 that versions 1 and 1.1 saved workflows hold', () => {
-		expect(id.earlier).toEqual([{ until: 1.2, property: expect.objectContaining({ type: 'number', default: 1, typeOptions: { minValue: 1 } }) }]);
+		expect(id.earlier).toEqual([
+			{ until: 1.2, property: expect.objectContaining({ type: 'number', default: 1, typeOptions: { minValue: 1 } }) },
+		]);
 		expect(id.earlier?.[0].property.placeholder).toBeUndefined();
 	});
 
@@ -283,9 +301,9 @@ describe('choice()', () => {
 	});
 
 	it('refuses a default that is not one of its options', () => {
-		expect(() => choice({ name: 'size', displayName: 'Size', description: 'Size', options: [{ name: 'Large', value: 'large' }], default: 'big' })).toThrow(
-			/default is not one of the options/,
-		);
+		expect(() =>
+			choice({ name: 'size', displayName: 'Size', description: 'Size', options: [{ name: 'Large', value: 'large' }], default: 'big' }),
+		).toThrow(/default is not one of the options/);
 	});
 
 	it('returns the option value in its own type and refuses others', () => {

@@ -7,10 +7,15 @@ const delayOf = (index: number) => ((index * 7) % 5) * 3;
 
 describe('runInParallel', () => {
 	it('returns results in input order whatever order they finish in', async () => {
-		const results = await runInParallel(20, () => undefined, 8, async (i) => {
-			await wait(delayOf(i));
-			return i * 10;
-		});
+		const results = await runInParallel(
+			20,
+			() => undefined,
+			8,
+			async (i) => {
+				await wait(delayOf(i));
+				return i * 10;
+			},
+		);
 		expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i * 10));
 	});
 
@@ -20,18 +25,23 @@ describe('runInParallel', () => {
 		const started: Record<string, number[]> = {};
 		let peak = 0;
 		let running = 0;
-		await runInParallel(keys.length, (i) => keys[i], 4, async (i) => {
-			const key = keys[i];
-			if (key !== undefined) {
-				expect(open.has(key)).toBe(false);
-				open.add(key);
-				(started[key] ??= []).push(i);
-			}
-			peak = Math.max(peak, ++running);
-			await wait(delayOf(i) + 2);
-			running--;
-			if (key !== undefined) open.delete(key);
-		});
+		await runInParallel(
+			keys.length,
+			(i) => keys[i],
+			4,
+			async (i) => {
+				const key = keys[i];
+				if (key !== undefined) {
+					expect(open.has(key)).toBe(false);
+					open.add(key);
+					(started[key] ??= []).push(i);
+				}
+				peak = Math.max(peak, ++running);
+				await wait(delayOf(i) + 2);
+				running--;
+				if (key !== undefined) open.delete(key);
+			},
+		);
 		expect(started).toEqual({ a: [0, 2, 5, 9], b: [1, 6], c: [4, 8] });
 		expect(peak).toBeGreaterThan(1);
 		expect(peak).toBeLessThanOrEqual(4);
@@ -39,17 +49,29 @@ describe('runInParallel', () => {
 
 	it('after a failure starts nothing new, lets the running ones finish and throws the earliest failure', async () => {
 		const finished: number[] = [];
-		const run = runInParallel(10, () => undefined, 3, async (i) => {
-			await wait(i === 2 ? 1 : 10);
-			if (i === 1 || i === 2) throw new Error(`item ${i}`);
-			finished.push(i);
-		});
+		const run = runInParallel(
+			10,
+			() => undefined,
+			3,
+			async (i) => {
+				await wait(i === 2 ? 1 : 10);
+				if (i === 1 || i === 2) throw new Error(`item ${i}`);
+				finished.push(i);
+			},
+		);
 		await expect(run).rejects.toThrow('item 1');
 		expect(finished.sort()).toEqual([0]);
 	});
 
 	it('handles no items', async () => {
-		await expect(runInParallel(0, () => undefined, 5, async () => 1)).resolves.toEqual([]);
+		await expect(
+			runInParallel(
+				0,
+				() => undefined,
+				5,
+				async () => 1,
+			),
+		).resolves.toEqual([]);
 	});
 });
 

@@ -37,8 +37,7 @@ const bodyKeys = (name: string) => method(name).body.map((param) => param.name);
 const requiredIn = (text: string) => [...text.matchAll(/(\w+)='yes'/g)].map((match) => match[1]).sort();
 
 /** Every switch a text names, required or not. */
-const namedIn = (text: string) =>
-	[...new Set([...text.matchAll(/\b(\w+Webhook)\b/g)].map((match) => match[1]))].sort();
+const namedIn = (text: string) => [...new Set([...text.matchAll(/\b(\w+Webhook)\b/g)].map((match) => match[1]))].sort();
 
 /** The body keys a catalogue entry sends, in field order. */
 const sentKeys = (name: string) =>
@@ -57,7 +56,7 @@ describe('settings keys against contract/green-api/methods.json', () => {
 		expect([...YES_NO_SETTINGS]).toEqual(yesNo);
 	});
 
-	it('the writable settings are setSettings\' body, in its order, and Set Settings sends each of them', () => {
+	it("the writable settings are setSettings' body, in its order, and Set Settings sends each of them", () => {
 		expect([...WRITABLE_SETTINGS]).toEqual(bodyKeys('setSettings'));
 		expect(sentKeys('setSettings')).toEqual(bodyKeys('setSettings'));
 	});

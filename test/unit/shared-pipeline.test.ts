@@ -13,7 +13,10 @@ const SHARED = ['execute', 'transport', 'description'];
 const OWN_TRANSPORT = new Set(['transport/qrSocket.ts']);
 
 const withoutComments = (source: string) =>
-	source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '').replace(/\s\/\/ .*$/gm, '');
+	source
+		.replace(/\/\*[\s\S]*?\*\//g, '')
+		.replace(/^\s*\/\/.*$/gm, '')
+		.replace(/\s\/\/ .*$/gm, '');
 
 const sharedFiles = SHARED.flatMap((dir) =>
 	readdirSync(join(NODE_DIR, dir))
@@ -25,7 +28,14 @@ const operations = [...new Set(CATALOGUE.map((entry) => entry.method))];
 
 describe('the shared pipeline', () => {
 	it('has files to check', () => {
-		expect(sharedFiles).toEqual(expect.arrayContaining(['execute/prepareCall.ts', 'execute/shapeOutput.ts', 'description/properties.ts', 'transport/greenApiRequest.ts']));
+		expect(sharedFiles).toEqual(
+			expect.arrayContaining([
+				'execute/prepareCall.ts',
+				'execute/shapeOutput.ts',
+				'description/properties.ts',
+				'transport/greenApiRequest.ts',
+			]),
+		);
 	});
 
 	it.each(sharedFiles)('%s names no operation', (file) => {

@@ -37,8 +37,12 @@ it('resets a folder it created, and refuses any other', () => {
 	expect(existsSync(join(created, '.created-by-npm-start'))).toBe(true);
 
 	const foreign = join(dir, 'home-n8n');
-	withHelpers(`import { mkdirSync, writeFileSync } from 'node:fs'; mkdirSync(${JSON.stringify(foreign)}); writeFileSync(${JSON.stringify(join(foreign, 'config'))}, 'x');`);
-	expect(() => withHelpers(`f.prepareUserFolder(${JSON.stringify(foreign)}, { reset: true });`)).toThrow(/deletes only a data folder npm start created/);
+	withHelpers(
+		`import { mkdirSync, writeFileSync } from 'node:fs'; mkdirSync(${JSON.stringify(foreign)}); writeFileSync(${JSON.stringify(join(foreign, 'config'))}, 'x');`,
+	);
+	expect(() => withHelpers(`f.prepareUserFolder(${JSON.stringify(foreign)}, { reset: true });`)).toThrow(
+		/deletes only a data folder npm start created/,
+	);
 	expect(readFileSync(join(foreign, 'config'), 'utf8')).toBe('x');
 });
 

@@ -82,7 +82,13 @@ describe('errors', () => {
 		const runsOf = (token: string) => Array.from({ length: token.length - 7 }, (_, i) => token.slice(i, i + 8));
 		const survivors = (text: string, token: string) => runsOf(token).filter((run) => text.includes(run));
 		const everything = (error: NodeApiError) =>
-			JSON.stringify([error.message, error.description, error.context, error.cause, (error as unknown as { errorResponse: unknown }).errorResponse]);
+			JSON.stringify([
+				error.message,
+				error.description,
+				error.context,
+				error.cause,
+				(error as unknown as { errorResponse: unknown }).errorResponse,
+			]);
 
 		it.each([
 			['instance', instanceToken, false],
@@ -107,7 +113,11 @@ describe('errors', () => {
 		});
 
 		it('cuts long texts after redacting them', () => {
-			const error = apiError(node, { ...base, status: 400, body: { description: `${'a'.repeat(490)}${instanceToken}${'b'.repeat(100)}` } }, [instanceToken]);
+			const error = apiError(
+				node,
+				{ ...base, status: 400, body: { description: `${'a'.repeat(490)}${instanceToken}${'b'.repeat(100)}` } },
+				[instanceToken],
+			);
 			expect(error.context.greenApiMessage).toBe(`${'a'.repeat(490)}***${'b'.repeat(7)}…`);
 		});
 	});

@@ -18,9 +18,7 @@ interface Contract {
 	typeMessage: Array<{ name: string; example: IDataObject }>;
 	envelope: { receiveNotificationExample: { body: Notification }; groupMessageExample: Notification };
 }
-const contract: Contract = JSON.parse(
-	readFileSync(join(__dirname, '../../contract/green-api/webhooks.json'), 'utf8'),
-);
+const contract: Contract = JSON.parse(readFileSync(join(__dirname, '../../contract/green-api/webhooks.json'), 'utf8'));
 const incoming = contract.envelope.receiveNotificationExample.body;
 const messageOf = (typeMessage: string): Notification => ({
 	...incoming,
@@ -149,10 +147,7 @@ describe('ignoring the instance’s own messages', () => {
 
 describe('settings switches', () => {
 	it('turns on exactly what the chosen events need', () => {
-		expect([...switchesFor(['outgoingMessageStatus', 'stateInstanceChanged'], [])].sort()).toEqual([
-			'outgoingWebhook',
-			'stateWebhook',
-		]);
+		expect([...switchesFor(['outgoingMessageStatus', 'stateInstanceChanged'], [])].sort()).toEqual(['outgoingWebhook', 'stateWebhook']);
 		const settings = switchSettings(switchesFor(['outgoingMessageStatus'], []));
 		expect(settings.outgoingWebhook).toBe('yes');
 		expect(settings.incomingWebhook).toBe('no');
@@ -184,7 +179,10 @@ describe('delivery memory', () => {
 		const memory = memoryOf('unit-workflow', 'persist');
 		persistStarted(stored, [notificationKey(incoming)]);
 		expect(wasStarted(memory, stored, notificationKey(incoming))).toBe(true);
-		persistStarted(stored, Array.from({ length: 600 }, (_, i) => notificationKey({ ...incoming, idMessage: `m${i}` })));
+		persistStarted(
+			stored,
+			Array.from({ length: 600 }, (_, i) => notificationKey({ ...incoming, idMessage: `m${i}` })),
+		);
 		expect((stored.seen as string[]).length).toBe(500);
 		expect(wasStarted(memory, stored, notificationKey(incoming))).toBe(false);
 	});

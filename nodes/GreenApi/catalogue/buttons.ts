@@ -70,10 +70,7 @@ export const actionButtons = () =>
 			buttonId(),
 			buttonText(),
 			shownFor(text({ name: 'copyCode', displayName: 'Code', description: 'Text copied to the clipboard' }), ['copy']),
-			shownFor(
-				text({ name: 'phoneNumber', displayName: 'Phone Number', description: 'Number to call, with country code' }),
-				['call'],
-			),
+			shownFor(text({ name: 'phoneNumber', displayName: 'Phone Number', description: 'Number to call, with country code' }), ['call']),
 			shownFor(url({ name: 'url', displayName: 'URL', description: 'Link to open' }), ['url']),
 		],
 		row: (row) => {
@@ -111,14 +108,12 @@ export const templateButtons = () =>
 			}),
 			text({ name: 'displayText', displayName: 'Button Text', description: 'Label on the button', required: true }),
 			shownFor(url({ name: 'url', displayName: 'URL', description: 'Link to open' }), ['urlButton']),
-			shownFor(
-				text({ name: 'phoneNumber', displayName: 'Phone Number', description: 'Number to call, with country code' }),
-				['callButton'],
-			),
-			shownFor(
-				text({ name: 'id', displayName: 'Reply ID', description: 'Your own ID, reported back when the button is pressed' }),
-				['quickReplyButton'],
-			),
+			shownFor(text({ name: 'phoneNumber', displayName: 'Phone Number', description: 'Number to call, with country code' }), [
+				'callButton',
+			]),
+			shownFor(text({ name: 'id', displayName: 'Reply ID', description: 'Your own ID, reported back when the button is pressed' }), [
+				'quickReplyButton',
+			]),
 		],
 		row: (row, position) => {
 			const { type, displayText } = row;

@@ -9,8 +9,7 @@ export const contactEntries: MethodEntry[] = [
 		rateLimitRps: 10,
 		name: 'Check WhatsApp',
 		action: 'Check whether a phone number is registered',
-		description:
-			'Check whether a phone number has a WhatsApp account before writing to it. Returns existsWhatsapp: true or false.',
+		description: 'Check whether a phone number has a WhatsApp account before writing to it. Returns existsWhatsapp: true or false.',
 		verb: 'POST',
 		host: 'api',
 		safeToRetry: true,
@@ -76,7 +75,7 @@ export const contactEntries: MethodEntry[] = [
 		name: 'Get Contact Info',
 		action: 'Get information about a contact',
 		description:
-			'Get a person\'s WhatsApp details: name, contactName, avatar, lastSeen, whether the chat is archived, muted or disappearing, and business details (email, category, description, products). For groups use Get Group.',
+			"Get a person's WhatsApp details: name, contactName, avatar, lastSeen, whether the chat is archived, muted or disappearing, and business details (email, category, description, products). For groups use Get Group.",
 		verb: 'POST',
 		host: 'api',
 		safeToRetry: true,

@@ -39,8 +39,7 @@ export const fileEntries: MethodEntry[] = [
 			chat(),
 			binaryFile('Name of the input binary field that holds the file to send'),
 			fileName({
-				description:
-					"Name the recipient sees, with extension (e.g. photo.jpg); leave empty to use the binary file's own name",
+				description: "Name the recipient sees, with extension (e.g. photo.jpg); leave empty to use the binary file's own name",
 			}),
 			caption(),
 			quotedMessageId(),

@@ -12,8 +12,7 @@ const participant = (description: string) =>
 	});
 
 // WhatsApp's limit for group names; only documented for Create Group, applied to renames too.
-const groupName = (description: string) =>
-	text({ name: 'groupName', displayName: 'Group Name', description, required: true, max: 100 });
+const groupName = (description: string) => text({ name: 'groupName', displayName: 'Group Name', description, required: true, max: 100 });
 
 export const groupEntries: MethodEntry[] = [
 	{
@@ -32,8 +31,7 @@ export const groupEntries: MethodEntry[] = [
 			list({
 				name: 'chatIds',
 				displayName: 'Participants',
-				description:
-					'First members: phone numbers with country code or personal chat IDs, one per line or separated by commas',
+				description: 'First members: phone numbers with country code or personal chat IDs, one per line or separated by commas',
 				required: true,
 				item: (value) => normalizeChatId(value, 'person'),
 			}),
@@ -73,7 +71,7 @@ export const groupEntries: MethodEntry[] = [
 		name: 'Add Participant',
 		action: 'Add a participant to a group',
 		description:
-			'Add a person to a group; this account must be a group admin. Returns addParticipant, false when WhatsApp refused (not an admin, already a member, or the person\'s privacy settings).',
+			"Add a person to a group; this account must be a group admin. Returns addParticipant, false when WhatsApp refused (not an admin, already a member, or the person's privacy settings).",
 		verb: 'POST',
 		host: 'api',
 		fields: [groupId(), participant('Person to add')],
@@ -140,7 +138,7 @@ export const groupEntries: MethodEntry[] = [
 		name: 'Leave',
 		action: 'Leave a group',
 		description:
-			'Make this account leave a group. It leaves at once, stops receiving the group\'s messages and loses its admin rights; it can only come back if an admin adds it or through an invite link. Returns leaveGroup: true (or removeAdmin: true when the account was an admin).',
+			"Make this account leave a group. It leaves at once, stops receiving the group's messages and loses its admin rights; it can only come back if an admin adds it or through an invite link. Returns leaveGroup: true (or removeAdmin: true when the account was an admin).",
 		verb: 'POST',
 		host: 'api',
 		destructive: true,

@@ -119,7 +119,7 @@ export const instanceEntries: MethodEntry[] = [
 		name: 'Get QR Code',
 		action: 'Get a QR code to link an account',
 		description:
-			'Get the QR code to scan in WhatsApp (Linked devices) while the instance is notAuthorized; it changes about every 20 seconds. Returns type qrCode with the QR code attached as a PNG image (unless Return QR Code as Image is off), or type alreadyLogged with GREEN-API\'s message and an explanation when a phone is already linked; GREEN-API\'s error answers fail the item.',
+			"Get the QR code to scan in WhatsApp (Linked devices) while the instance is notAuthorized; it changes about every 20 seconds. Returns type qrCode with the QR code attached as a PNG image (unless Return QR Code as Image is off), or type alreadyLogged with GREEN-API's message and an explanation when a phone is already linked; GREEN-API's error answers fail the item.",
 		verb: 'GET',
 		host: 'api',
 		safeToRetry: true,

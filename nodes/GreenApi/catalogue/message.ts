@@ -222,7 +222,10 @@ export const messageEntries: MethodEntry[] = [
 		verb: 'POST',
 		host: 'api',
 		fields: [
-			chat({ displayName: 'To Chat', description: 'Chat to forward to: a phone number with country code or a chat ID (@c.us, @g.us or @lid)' }),
+			chat({
+				displayName: 'To Chat',
+				description: 'Chat to forward to: a phone number with country code or a chat ID (@c.us, @g.us or @lid)',
+			}),
 			chat({
 				name: 'chatIdFrom',
 				displayName: 'From Chat',
@@ -298,7 +301,7 @@ export const messageEntries: MethodEntry[] = [
 		name: 'Delete Message',
 		action: 'Delete a message',
 		description:
-			'Delete a message for everyone in the chat, or only on this account with Delete Only for Me. The message is deleted permanently; this cannot be undone. Deleting for everyone works only within WhatsApp\'s time limit. Returns an empty response on success.',
+			"Delete a message for everyone in the chat, or only on this account with Delete Only for Me. The message is deleted permanently; this cannot be undone. Deleting for everyone works only within WhatsApp's time limit. Returns an empty response on success.",
 		verb: 'POST',
 		host: 'api',
 		destructive: true,
@@ -377,8 +380,7 @@ export const messageEntries: MethodEntry[] = [
 			json({
 				name: 'sections',
 				displayName: 'Sections',
-				description:
-					'The list as JSON: [{"title": "...", "rows": [{"title": "...", "rowId": "...", "description": "..."}]}]',
+				description: 'The list as JSON: [{"title": "...", "rows": [{"title": "...", "rowId": "...", "description": "..."}]}]',
 				required: true,
 				default: '[{"title": "Section", "rows": [{"title": "Choice", "rowId": "1", "description": ""}]}]',
 				check: checkSections,

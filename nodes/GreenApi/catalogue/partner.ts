@@ -42,7 +42,12 @@ export const partnerEntries: MethodEntry[] = [
 		verb: 'POST',
 		host: 'partner',
 		fields: [
-			text({ name: 'instanceName', key: 'name', displayName: 'Instance Name', description: 'Name shown for the instance in the GREEN-API console' }),
+			text({
+				name: 'instanceName',
+				key: 'name',
+				displayName: 'Instance Name',
+				description: 'Name shown for the instance in the GREEN-API console',
+			}),
 			...settingFields(WRITABLE_SETTINGS.filter((key) => !NOT_AT_CREATION.includes(key))),
 		],
 	},
@@ -59,7 +64,13 @@ export const partnerEntries: MethodEntry[] = [
 		host: 'partner',
 		destructive: true,
 		fields: [
-			numericId({ name: 'idInstance', displayName: 'Instance ID', description: 'ID of the instance to delete', placeholder: '1101000001', savedDefault: 1 }),
+			numericId({
+				name: 'idInstance',
+				displayName: 'Instance ID',
+				description: 'ID of the instance to delete',
+				placeholder: '1101000001',
+				savedDefault: 1,
+			}),
 		],
 	},
 ];

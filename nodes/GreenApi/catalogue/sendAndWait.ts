@@ -21,7 +21,10 @@ export const sendAndWaitEntry: MethodEntry = {
 	host: 'api',
 	uses: ['sendInteractiveButtons', 'sendMessage'],
 	fields: [
-		chat({ description: 'Who answers: a phone number with country code or a chat ID (…@c.us, …@lid; a group …@g.us gets links instead of buttons)' }),
+		chat({
+			description:
+				'Who answers: a phone number with country code or a chat ID (…@c.us, …@lid; a group …@g.us gets links instead of buttons)',
+		}),
 		text({
 			name: 'message',
 			displayName: 'Message',

@@ -31,8 +31,8 @@ export type YesNoSetting = (typeof YES_NO_SETTINGS)[number];
 /** A switch that turns notifications on; GREEN-API names every one of them …Webhook. */
 export type SettingsSwitch = Extract<YesNoSetting, `${string}Webhook`>;
 
-export const NOTIFICATION_SWITCHES: readonly SettingsSwitch[] = YES_NO_SETTINGS.filter(
-	(key): key is SettingsSwitch => key.endsWith('Webhook'),
+export const NOTIFICATION_SWITCHES: readonly SettingsSwitch[] = YES_NO_SETTINGS.filter((key): key is SettingsSwitch =>
+	key.endsWith('Webhook'),
 );
 
 /**

@@ -63,14 +63,8 @@ const SETTINGS = {
 		'outgoingMessageWebhook',
 		'Whether notifications are sent for messages sent from the phone or other linked devices',
 	),
-	outgoingAPIMessageWebhook: notifySwitch(
-		'outgoingAPIMessageWebhook',
-		'Whether notifications are sent for messages sent through the API',
-	),
-	incomingWebhook: notifySwitch(
-		'incomingWebhook',
-		'Whether notifications are sent for incoming messages and files',
-	),
+	outgoingAPIMessageWebhook: notifySwitch('outgoingAPIMessageWebhook', 'Whether notifications are sent for messages sent through the API'),
+	incomingWebhook: notifySwitch('incomingWebhook', 'Whether notifications are sent for incoming messages and files'),
 	deviceWebhook: notifySwitch(
 		'deviceWebhook',
 		'Whether deviceInfo notifications are sent. GREEN-API marks them as temporarily not working.',
@@ -88,11 +82,7 @@ const SETTINGS = {
 		'Messages History',
 		'Whether message history is enabled. Get Settings reports this setting; GREEN-API does not document what it changes.',
 	),
-	keepOnlineStatus: setting(
-		'keepOnlineStatus',
-		'Keep Online',
-		'Whether contacts see the account as online',
-	),
+	keepOnlineStatus: setting('keepOnlineStatus', 'Keep Online', 'Whether contacts see the account as online'),
 	pollMessageWebhook: notifySwitch(
 		'pollMessageWebhook',
 		'Whether notifications are sent for new polls and votes; Notify Incoming Messages must be on too',
@@ -109,20 +99,14 @@ const SETTINGS = {
 		'outgoingCallWebhook',
 		'Whether notifications are sent for calls placed from the phone. GREEN-API lists this as beta.',
 	),
-	editedMessageWebhook: notifySwitch(
-		'editedMessageWebhook',
-		'Whether notifications are sent when a message is edited',
-	),
-	deletedMessageWebhook: notifySwitch(
-		'deletedMessageWebhook',
-		'Whether notifications are sent when a message is deleted for everyone',
-	),
+	editedMessageWebhook: notifySwitch('editedMessageWebhook', 'Whether notifications are sent when a message is edited'),
+	deletedMessageWebhook: notifySwitch('deletedMessageWebhook', 'Whether notifications are sent when a message is deleted for everyone'),
 	autoTyping: () =>
 		number({
 			name: 'autoTyping',
 			displayName: 'Auto Typing',
 			description:
-				'Automatic typing indicator. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
+				"Automatic typing indicator. Not in GREEN-API's documentation (only its Java SDK sends it), so an instance may ignore it.",
 			min: 0,
 			default: 0,
 		}),
@@ -131,7 +115,7 @@ const SETTINGS = {
 			name: 'linkPreview',
 			displayName: 'Link Preview by Default',
 			description:
-				'Whether links get a preview by default. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
+				"Whether links get a preview by default. Not in GREEN-API's documentation (only its Java SDK sends it), so an instance may ignore it.",
 			default: false,
 		}),
 	enableLidMode: () =>
@@ -139,7 +123,7 @@ const SETTINGS = {
 			name: 'enableLidMode',
 			displayName: 'Linked ID Mode',
 			description:
-				'Whether chats are identified by linked IDs ending in @lid. Not in GREEN-API\'s documentation (only its Java SDK sends it), so an instance may ignore it.',
+				"Whether chats are identified by linked IDs ending in @lid. Not in GREEN-API's documentation (only its Java SDK sends it), so an instance may ignore it.",
 			default: false,
 		}),
 } satisfies Record<WritableSetting, () => Field>;

@@ -11,13 +11,11 @@ const participants = () =>
 		item: (value) => normalizeChatId(value, 'person'),
 	});
 
-const statusUrl = (description: string) =>
-	url({ name: 'urlFile', displayName: 'File URL', description, required: true });
+const statusUrl = (description: string) => url({ name: 'urlFile', displayName: 'File URL', description, required: true });
 
 const reach = 'Statuses (beta) reach at most the first 1024 contacts that saved this number. Returns the idMessage of the status.';
 
-const statusFields =
-	'idMessage, timestamp, typeMessage, the text or downloadUrl and caption, and sender or delivery details';
+const statusFields = 'idMessage, timestamp, typeMessage, the text or downloadUrl and caption, and sender or delivery details';
 
 export const statusEntries: MethodEntry[] = [
 	{
@@ -31,7 +29,14 @@ export const statusEntries: MethodEntry[] = [
 		verb: 'POST',
 		host: 'api',
 		fields: [
-			text({ name: 'message', displayName: 'Text', description: 'Text of the status (at most 500 characters)', required: true, max: 500, rows: 3 }),
+			text({
+				name: 'message',
+				displayName: 'Text',
+				description: 'Text of the status (at most 500 characters)',
+				required: true,
+				max: 500,
+				rows: 3,
+			}),
 			// Doc copies disagree on the default (#FFFFFF vs #000000) and the text is white: always sent.
 			color({
 				name: 'backgroundColor',
@@ -86,7 +91,13 @@ export const statusEntries: MethodEntry[] = [
 		fields: [
 			statusUrl('Direct public link to the image or video itself, e.g. a URL from Upload File'),
 			fileName({ required: true, description: 'Name of the file with its extension, e.g. promo.jpg' }),
-			text({ name: 'caption', displayName: 'Caption', description: 'Text under the image or video (at most 1024 characters)', max: 1024, rows: 2 }),
+			text({
+				name: 'caption',
+				displayName: 'Caption',
+				description: 'Text under the image or video (at most 1024 characters)',
+				max: 1024,
+				rows: 2,
+			}),
 			participants(),
 		],
 	},

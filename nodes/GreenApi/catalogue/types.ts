@@ -15,10 +15,7 @@ export type Host = 'api' | 'media' | 'partner';
  * `path` appends a segment after the token; `file` is an n8n binary property sent as the
  * multipart part `file` or, for raw uploads, as the whole body.
  */
-export type Placement =
-	| { in: 'body' | 'query' | 'header'; key: string }
-	| { in: 'path' }
-	| { in: 'file' };
+export type Placement = { in: 'body' | 'query' | 'header'; key: string } | { in: 'path' } | { in: 'file' };
 
 export interface Field {
 	/** The n8n parameter; the catalogue adds displayOptions. */

@@ -5,8 +5,7 @@ export const typingTime = () =>
 	number({
 		name: 'typingTime',
 		displayName: 'Typing Time (Ms)',
-		description:
-			'How long the chat shows "typing…" before the message arrives, in milliseconds (1000–20000)',
+		description: 'How long the chat shows "typing…" before the message arrives, in milliseconds (1000–20000)',
 		min: 1000,
 		max: 20000,
 		default: 1000,

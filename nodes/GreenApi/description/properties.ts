@@ -104,8 +104,7 @@ const RETRY_OPTION: INodeProperties = {
 	name: 'retryOnServerError',
 	type: 'boolean',
 	default: false,
-	description:
-		'Whether to retry after a GREEN-API server error or a dropped connection. A retried send can deliver the message twice.',
+	description: 'Whether to retry after a GREEN-API server error or a dropped connection. A retried send can deliver the message twice.',
 };
 
 const collection = (name: string, displayName: string, placeholder: string, options: INodeProperties[]): INodeProperties => ({
@@ -135,8 +134,7 @@ function optionalProperties(entry: MethodEntry): INodeProperties[] {
 		...bulkProperties(entry),
 	];
 	const own = entry.optionalCollection;
-	const options = (fields: INodeProperties[]) =>
-		fields.length ? [collection('options', 'Options', 'Add Option', fields)] : [];
+	const options = (fields: INodeProperties[]) => (fields.length ? [collection('options', 'Options', 'Add Option', fields)] : []);
 	const atVersion = (version: number): INodeProperties[] => {
 		const fields = optional.map((field) => shapeAt(field, version));
 		if (!own || version < V1_1) return options([...fields, ...always]);
@@ -216,7 +214,12 @@ export function buildProperties(catalogue: readonly MethodEntry[], resources: Re
 		},
 	];
 	for (const resource of used) {
-		properties.push(...operationProperties(resource, catalogue.filter((entry) => entry.resource === resource.value)));
+		properties.push(
+			...operationProperties(
+				resource,
+				catalogue.filter((entry) => entry.resource === resource.value),
+			),
+		);
 	}
 	for (const entry of catalogue) properties.push(...entryProperties(entry));
 	return properties;

@@ -30,11 +30,7 @@ function setPath(target: IDataObject, dotted: string, value: unknown) {
  * Reads one item's parameters for an entry, checks every field and builds the request. Any
  * problem stops here, before anything is sent, with the item and the field named.
  */
-export async function prepareCall(
-	ctx: IExecuteFunctions,
-	entry: MethodEntry,
-	itemIndex: number,
-): Promise<PreparedCall> {
+export async function prepareCall(ctx: IExecuteFunctions, entry: MethodEntry, itemIndex: number): Promise<PreparedCall> {
 	if (entry.verb === 'WS') throw new NodeOperationError(ctx.getNode(), `${entry.method} is a websocket, not an HTTP request`);
 	// From node version 1.1 some entries keep their optional fields in a collection of their own.
 	const own = entry.optionalCollection ? (ctx.getNodeParameter(entry.optionalCollection.name, itemIndex, {}) as IDataObject) : {};
@@ -54,17 +50,14 @@ export async function prepareCall(
 	};
 
 	const fail = (field: Field, error: FieldError) =>
-		new NodeOperationError(
-			ctx.getNode(),
-			`Item ${itemIndex}, "${field.property.displayName}": ${error.message}`,
-			{ itemIndex, description: error.hint },
-		);
+		new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, "${field.property.displayName}": ${error.message}`, {
+			itemIndex,
+			description: error.hint,
+		});
 
 	let file: UploadSource | undefined;
 	for (const field of entry.fields) {
-		const raw = field.onNode
-			? ctx.getNodeParameter(field.property.name, itemIndex)
-			: options[field.property.name];
+		const raw = field.onNode ? ctx.getNodeParameter(field.property.name, itemIndex) : options[field.property.name];
 		try {
 			const value = field.toApi(raw);
 			if (value === undefined) continue;
@@ -87,15 +80,12 @@ export async function prepareCall(
 
 	const output = entry.output ?? { kind: 'object' };
 	const returnAll = output.kind === 'list' && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
-	const limit =
-		output.kind === 'list' && !returnAll ? (ctx.getNodeParameter('limit', itemIndex, 50) as number) : undefined;
+	const limit = output.kind === 'list' && !returnAll ? (ctx.getNodeParameter('limit', itemIndex, 50) as number) : undefined;
 	if (output.kind === 'list' && output.limitParam && limit !== undefined) {
 		const target = output.limitParam.in === 'query' ? call.query! : call.body!;
 		target[output.limitParam.key] = limit;
 	}
-	const download =
-		output.kind === 'file' &&
-		(ctx.getNodeParameter('download', itemIndex, output.downloadByDefault) as boolean);
+	const download = output.kind === 'file' && (ctx.getNodeParameter('download', itemIndex, output.downloadByDefault) as boolean);
 
 	return {
 		entry,

@@ -45,11 +45,7 @@ async function toBinary(
 }
 
 /** Turns one answer into n8n items: lists fan out, empty answers confirm, files become binary. */
-export async function shapeOutput(
-	ctx: IExecuteFunctions,
-	prepared: PreparedCall,
-	body: unknown,
-): Promise<INodeExecutionData[]> {
+export async function shapeOutput(ctx: IExecuteFunctions, prepared: PreparedCall, body: unknown): Promise<INodeExecutionData[]> {
 	const { entry } = prepared;
 	const itemIndex = prepared.call.itemIndex ?? 0;
 	const paired = { item: itemIndex };

@@ -9,11 +9,7 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  * Describes an input binary without loading it: in filesystem (or S3) mode the file is streamed
  * from n8n's storage on each attempt; in memory mode it is decoded once per attempt.
  */
-export async function uploadSource(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	propertyName: string,
-): Promise<UploadSource> {
+export async function uploadSource(ctx: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<UploadSource> {
 	const item = ctx.getInputData()[itemIndex];
 	const binary = item?.binary?.[propertyName];
 	if (!binary) {
@@ -26,9 +22,7 @@ export async function uploadSource(
 		);
 	}
 	const id = binary.id;
-	const size = id
-		? (await ctx.helpers.getBinaryMetadata(id)).fileSize
-		: (binary.bytes ?? Buffer.byteLength(binary.data ?? '', 'base64'));
+	const size = id ? (await ctx.helpers.getBinaryMetadata(id)).fileSize : (binary.bytes ?? Buffer.byteLength(binary.data ?? '', 'base64'));
 	if (size > MAX_FILE_BYTES) {
 		throw new FieldError(`holds a ${megabytes(size)} file; GREEN-API accepts at most ${megabytes(MAX_FILE_BYTES)}`);
 	}
@@ -36,7 +30,6 @@ export async function uploadSource(
 		fileName: binary.fileName || `file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`,
 		mimeType: binary.mimeType || 'application/octet-stream',
 		size,
-		open: async () =>
-			id ? await ctx.helpers.getBinaryStream(id) : await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName),
+		open: async () => (id ? await ctx.helpers.getBinaryStream(id) : await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName)),
 	};
 }

@@ -14,19 +14,15 @@ export function choice(options: ChoiceOptions) {
 	const sorted = [...options.options].sort((a, b) => a.name.localeCompare(b.name));
 	const allowed = sorted.map((option) => option.value);
 	if (!allowed.includes(options.default)) throw new Error(`${options.name}: the default is not one of the options`);
-	return makeField(
-		options,
-		{ type: 'options', options: sorted, default: options.default },
-		(value) => {
-			if (isBlank(value)) {
-				if (options.required) throw new FieldError('is empty');
-				return undefined;
-			}
-			const match = allowed.find((candidate) => String(candidate) === String(value));
-			if (match === undefined) {
-				throw new FieldError(`"${String(value)}" is not one of ${allowed.join(', ')}`);
-			}
-			return match;
-		},
-	);
+	return makeField(options, { type: 'options', options: sorted, default: options.default }, (value) => {
+		if (isBlank(value)) {
+			if (options.required) throw new FieldError('is empty');
+			return undefined;
+		}
+		const match = allowed.find((candidate) => String(candidate) === String(value));
+		if (match === undefined) {
+			throw new FieldError(`"${String(value)}" is not one of ${allowed.join(', ')}`);
+		}
+		return match;
+	});
 }

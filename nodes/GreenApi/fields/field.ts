@@ -29,12 +29,7 @@ export function withDefaults<T extends Partial<FieldOptions>>(defaults: FieldOpt
 }
 
 /** Assembles a Field from the shared options, the parameter's shape and its converter. */
-export function makeField(
-	options: FieldOptions,
-	shape: PropertyShape,
-	toApi: (value: unknown) => unknown,
-	placement?: Placement,
-): Field {
+export function makeField(options: FieldOptions, shape: PropertyShape, toApi: (value: unknown) => unknown, placement?: Placement): Field {
 	const required = options.required ?? false;
 	const property: INodeProperties = {
 		displayName: options.displayName,

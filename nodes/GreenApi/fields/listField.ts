@@ -39,9 +39,7 @@ export function checkList(value: unknown, options: ListOptions): unknown[] | und
 
 /** Several values typed one per line (or comma separated), or an array from an expression. */
 export function list(options: ListOptions) {
-	return makeField(
-		options,
-		{ type: 'string', default: '', typeOptions: { rows: 3 } },
-		(value) => checkList(value, { ...options, min: options.min ?? (options.required ? 1 : undefined) }),
+	return makeField(options, { type: 'string', default: '', typeOptions: { rows: 3 } }, (value) =>
+		checkList(value, { ...options, min: options.min ?? (options.required ? 1 : undefined) }),
 	);
 }

@@ -18,10 +18,7 @@ export function checkNumber(value: unknown, options: NumberOptions): number | un
 	if (!Number.isFinite(number) || (integer && !Number.isInteger(number))) {
 		throw new FieldError(`"${String(value)}" is not ${integer ? 'a whole number' : 'a number'}`);
 	}
-	if (
-		(options.min !== undefined && number < options.min) ||
-		(options.max !== undefined && number > options.max)
-	) {
+	if ((options.min !== undefined && number < options.min) || (options.max !== undefined && number > options.max)) {
 		throw new FieldError(`${number} is outside the allowed range ${options.min ?? '…'}–${options.max ?? '…'}`);
 	}
 	return number;

@@ -9,7 +9,9 @@ const MAX_DIGITS = 16;
 /** A phone number sent as the integer GREEN-API wants (country code, no "+"). */
 export function normalizePhoneNumber(input: unknown): number {
 	if (isBlank(input)) throw new FieldError('is empty');
-	const text = String(input).trim().replace(/@c\.us$/i, '');
+	const text = String(input)
+		.trim()
+		.replace(/@c\.us$/i, '');
 	const digits = phoneDigits(text);
 	if (!digits || digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) {
 		throw new FieldError(

@@ -10,9 +10,7 @@ function isOn(value: unknown): boolean {
 
 /** A boolean sent as JSON true/false. Descriptions start with "Whether". */
 export function flag(options: SwitchOptions) {
-	return makeField(options, { type: 'boolean', default: options.default }, (value) =>
-		value === undefined ? undefined : isOn(value),
-	);
+	return makeField(options, { type: 'boolean', default: options.default }, (value) => (value === undefined ? undefined : isOn(value)));
 }
 
 /** A boolean GREEN-API settings want as the strings "yes"/"no". */

@@ -49,9 +49,7 @@ export function readQrFrame(frame: IDataObject): QrEvent {
 			return image ? { kind: 'qrCode', ...image } : { kind: 'ignored' };
 		}
 		case 'accountdata': {
-			const topLevel = Object.fromEntries(
-				Object.entries(frame).filter(([key]) => key !== 'type' && key !== 'message'),
-			) as IDataObject;
+			const topLevel = Object.fromEntries(Object.entries(frame).filter(([key]) => key !== 'type' && key !== 'message')) as IDataObject;
 			return { kind: 'authorized', account: asObject(message) ?? topLevel };
 		}
 		case 'alreadylogged':

@@ -186,7 +186,11 @@ async function scanOne(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 	if ((status === 'qrCode' || status === 'timeout') && state.latestQr) {
 		const { image, mimeType } = state.latestQr;
-		const binary: IBinaryData = await ctx.helpers.prepareBinaryData(image, mimeType === 'image/jpeg' ? 'qr-code.jpg' : 'qr-code.png', mimeType);
+		const binary: IBinaryData = await ctx.helpers.prepareBinaryData(
+			image,
+			mimeType === 'image/jpeg' ? 'qr-code.jpg' : 'qr-code.png',
+			mimeType,
+		);
 		item.binary = { [settings.binaryProperty]: binary };
 	}
 	return item;

@@ -43,9 +43,7 @@ async function recentChats(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 async function allChats(ctx: ILoadOptionsFunctions): Promise<ChatEntry[]> {
 	const [chats, contacts] = await Promise.all([
 		recentChats(ctx),
-		greenApiRequest(ctx, { method: 'getContacts', verb: 'GET', host: 'api', retry: 'safe' }).then(({ body }) =>
-			asList(body),
-		),
+		greenApiRequest(ctx, { method: 'getContacts', verb: 'GET', host: 'api', retry: 'safe' }).then(({ body }) => asList(body)),
 	]);
 	const names = new Map<string, string>();
 	for (const contact of contacts) {

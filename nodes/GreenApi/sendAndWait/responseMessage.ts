@@ -14,8 +14,7 @@ export interface ResponseChoice {
 	url: string;
 }
 
-const labelOr = (value: unknown, fallback: string) =>
-	typeof value === 'string' && value.trim() ? value.trim() : fallback;
+const labelOr = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value.trim() : fallback);
 
 /**
  * The buttons of the message. Each URL is n8n's resume URL for this execution and node, signed by

@@ -34,10 +34,7 @@ function page(title: string, body: string): string {
 /** After an answer was taken. */
 export function recordedPage(choice?: string): string {
 	const what = choice ? `Your answer “${escapeHtml(choice)}” was recorded.` : 'Your answer was recorded.';
-	return page(
-		'Thank you',
-		`<div class="done"><div class="mark">✓</div><h1>Thank you</h1><p>${what} You can close this page.</p></div>`,
-	);
+	return page('Thank you', `<div class="done"><div class="mark">✓</div><h1>Thank you</h1><p>${what} You can close this page.</p></div>`);
 }
 
 function input(field: FormField, value: string): string {

@@ -1,10 +1,4 @@
-import {
-	NodeApiError,
-	WAIT_INDEFINITELY,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { NodeApiError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { MethodEntry } from '../catalogue/types';
 import { prepareCall } from '../execute/prepareCall';

@@ -11,7 +11,8 @@ const limitWaitTime: INodeProperties = {
 	displayName: 'Limit Wait Time',
 	name: 'limitWaitTime',
 	type: 'fixedCollection',
-	description: 'Whether to stop waiting for an answer after a while or at a given time. Without it, the execution waits until someone answers.',
+	description:
+		'Whether to stop waiting for an answer after a while or at a given time. Without it, the execution waits until someone answers.',
 	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 1, resumeUnit: 'hours' } },
 	options: [
 		{
@@ -134,8 +135,7 @@ const formOptions: INodeProperties[] = [
 	},
 ];
 
-const sortByName = (properties: INodeProperties[]) =>
-	[...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
+const sortByName = (properties: INodeProperties[]) => [...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 /** The parameters of Message → Send and Wait for Response, besides the chat and the message. */
 export const sendAndWaitProperties: INodeProperties[] = [

@@ -44,9 +44,7 @@ function approval(ctx: IWebhookFunctions): IWebhookResponseData {
 	// n8n signed this value into the link; it cannot be changed without breaking the signature.
 	const approved = (ctx.getQueryData() as IDataObject).approved === 'true';
 	const labels = ctx.getNodeParameter('approvalOptions.values', {}) as IDataObject;
-	const label = approved
-		? text(labels.approveLabel) || DEFAULT_LABELS.approve
-		: text(labels.disapproveLabel) || DEFAULT_LABELS.decline;
+	const label = approved ? text(labels.approveLabel) || DEFAULT_LABELS.approve : text(labels.disapproveLabel) || DEFAULT_LABELS.decline;
 	writePage(ctx, recordedPage(label));
 	return answered({ approved });
 }

@@ -9,8 +9,7 @@ const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, day
 export function waitTill(ctx: IExecuteFunctions, now = Date.now()): Date {
 	const limit = ctx.getNodeParameter('options.limitWaitTime.values', 0, {}) as IDataObject;
 	if (Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
-	const refuse = (what: string) =>
-		new NodeOperationError(ctx.getNode(), `Item 0, "Limit Wait Time": ${what}`, { itemIndex: 0 });
+	const refuse = (what: string) => new NodeOperationError(ctx.getNode(), `Item 0, "Limit Wait Time": ${what}`, { itemIndex: 0 });
 
 	if ((limit.limitType ?? 'afterTimeInterval') === 'afterTimeInterval') {
 		const amount = Number(limit.resumeAmount ?? 1);

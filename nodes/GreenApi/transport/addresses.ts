@@ -3,15 +3,7 @@
  * may not import `net`, and the rules must be the same for a URL's host and for DNS answers.
  */
 
-export type AddressKind =
-	| 'public'
-	| 'loopback'
-	| 'unspecified'
-	| 'private'
-	| 'cgnat'
-	| 'linkLocal'
-	| 'metadata'
-	| 'reserved';
+export type AddressKind = 'public' | 'loopback' | 'unspecified' | 'private' | 'cgnat' | 'linkLocal' | 'metadata' | 'reserved';
 
 export const KIND_LABELS: Record<Exclude<AddressKind, 'public'>, string> = {
 	loopback: 'loopback (this machine)',

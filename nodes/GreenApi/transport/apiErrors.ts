@@ -134,10 +134,7 @@ function redactPieces(text: string, secret: string): string {
 export function redact(text: string, secrets: string[]): string {
 	return secrets
 		.filter((secret) => secret.length >= 4)
-		.reduce(
-			(out, secret) => (secret.length < TOKEN_RUN ? out.split(secret).join('***') : redactPieces(out, secret)),
-			text,
-		);
+		.reduce((out, secret) => (secret.length < TOKEN_RUN ? out.split(secret).join('***') : redactPieces(out, secret)), text);
 }
 
 const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
@@ -150,11 +147,12 @@ export function apiError(node: INode, failure: Failure, secrets: string[]): Node
 	const message = redact(described.message, secrets);
 	const description = redact(described.description, secrets);
 	const httpCode = failure.status === undefined ? undefined : String(failure.status);
-	const error = new NodeApiError(
-		node,
-		{ message, httpCode: httpCode ?? null, greenApiMessage: greenApiMessage ?? null } as JsonObject,
-		{ message, description, httpCode, itemIndex: failure.itemIndex },
-	);
+	const error = new NodeApiError(node, { message, httpCode: httpCode ?? null, greenApiMessage: greenApiMessage ?? null } as JsonObject, {
+		message,
+		description,
+		httpCode,
+		itemIndex: failure.itemIndex,
+	});
 	if (greenApiMessage) error.context.greenApiMessage = greenApiMessage;
 	return error;
 }

@@ -38,7 +38,11 @@ export interface CheckedTarget {
 
 export type ResolveHost = (hostname: string) => Promise<string[]>;
 
-const bareHost = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.+$/, '').toLowerCase();
+const bareHost = (hostname: string) =>
+	hostname
+		.replace(/^\[(.*)\]$/, '$1')
+		.replace(/\.+$/, '')
+		.toLowerCase();
 const effectivePort = (url: URL) => url.port || (url.protocol === 'https:' ? '443' : '80');
 
 /**
@@ -70,12 +74,12 @@ export function parseAllowedHosts(text: string): AllowedHost[] {
 }
 
 const isListed = (url: URL, allowed: AllowedHost[]) =>
-	allowed.some(
-		(host) => host.hostname === bareHost(url.hostname) && (host.port === undefined || host.port === effectivePort(url)),
-	);
+	allowed.some((host) => host.hostname === bareHost(url.hostname) && (host.port === undefined || host.port === effectivePort(url)));
 
 function refuse(url: URL, address: string, kind: Exclude<AddressKind, 'public'>, resolved: boolean): never {
-	const what = resolved ? `${bareHost(url.hostname)} resolves to ${address}, a ${KIND_LABELS[kind]} address` : `${address} is a ${KIND_LABELS[kind]} address`;
+	const what = resolved
+		? `${bareHost(url.hostname)} resolves to ${address}, a ${KIND_LABELS[kind]} address`
+		: `${address} is a ${KIND_LABELS[kind]} address`;
 	const hint =
 		kind === 'metadata'
 			? 'Cloud metadata services are never a file host, so this address is always refused.'

@@ -192,7 +192,9 @@ export async function downloadFile(
 		);
 	}
 	const expected = Number.isFinite(declared) && declared > 0 ? declared : limits.maxBytes;
-	const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+	const contentType = String(response.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim();
 	return {
 		data: guarded(ctx, response, limits, transferAllowanceMs(expected), url.origin, itemIndex),
 		mimeType: contentType || undefined,

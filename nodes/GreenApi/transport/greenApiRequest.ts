@@ -34,9 +34,7 @@ async function resolveTarget(ctx: GreenApiContext, call: ApiCall): Promise<Targe
 	const credentialType = partner ? PARTNER_CREDENTIAL : INSTANCE_CREDENTIAL;
 	const decrypted = await executionCredentials(ctx, credentialType);
 	const credentials = decrypted.data ?? {};
-	const base = String(
-		partner ? credentials.partnerApiUrl : call.host === 'media' ? credentials.mediaUrl : credentials.apiUrl,
-	).trim();
+	const base = String(partner ? credentials.partnerApiUrl : call.host === 'media' ? credentials.mediaUrl : credentials.apiUrl).trim();
 	let origin: string;
 	try {
 		const parsed = new URL(base);
@@ -111,10 +109,7 @@ async function requestOptions(call: ApiCall, url: string, timeoutMs: number): Pr
 	if (call.file) options.disableFollowRedirect = true;
 	if (call.encoding === 'multipart' && call.file) {
 		const fields = Object.fromEntries(
-			Object.entries(call.body ?? {}).map(([key, value]) => [
-				key,
-				typeof value === 'object' ? JSON.stringify(value) : String(value),
-			]),
+			Object.entries(call.body ?? {}).map(([key, value]) => [key, typeof value === 'object' ? JSON.stringify(value) : String(value)]),
 		);
 		const multipart = multipartBody(fields, call.file);
 		headers['Content-Type'] = multipart.contentType;

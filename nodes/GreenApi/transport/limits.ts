@@ -24,8 +24,7 @@ export interface DownloadLimits {
 const inRange = (value: unknown, min: number, max: number, fallback: number) =>
 	typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 
-export const timeoutMsFrom = (options: IDataObject): number =>
-	inRange(options.timeout, 1, MAX_TIMEOUT_S, DEFAULT_TIMEOUT_S) * 1000;
+export const timeoutMsFrom = (options: IDataObject): number => inRange(options.timeout, 1, MAX_TIMEOUT_S, DEFAULT_TIMEOUT_S) * 1000;
 
 /** The limits a node's Options (action node or trigger) set for downloads. */
 export function downloadLimitsFrom(options: IDataObject): DownloadLimits {

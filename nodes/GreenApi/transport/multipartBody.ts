@@ -19,10 +19,7 @@ export function multipartBody(fields: Record<string, string>, file: UploadSource
 	const boundary = `----n8nGreenApi${randomBytes(12).toString('hex')}`;
 	const head = Buffer.from(
 		Object.entries(fields)
-			.map(
-				([name, value]) =>
-					`--${boundary}${CRLF}Content-Disposition: form-data; name="${quote(name)}"${CRLF}${CRLF}${value}${CRLF}`,
-			)
+			.map(([name, value]) => `--${boundary}${CRLF}Content-Disposition: form-data; name="${quote(name)}"${CRLF}${CRLF}${value}${CRLF}`)
 			.join('') +
 			`--${boundary}${CRLF}Content-Disposition: form-data; name="file"; filename="${quote(file.fileName)}"${CRLF}` +
 			`Content-Type: ${file.mimeType}${CRLF}${CRLF}`,

@@ -10,12 +10,7 @@ import type {
 import type { Host, HttpVerb } from '../catalogue/types';
 
 /** Every n8n context that may talk to GREEN-API. */
-export type GreenApiContext =
-	| IExecuteFunctions
-	| IHookFunctions
-	| ILoadOptionsFunctions
-	| IPollFunctions
-	| IWebhookFunctions;
+export type GreenApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 /** A file to upload, opened afresh for every attempt (a stream can be read only once). */
 export interface UploadSource {

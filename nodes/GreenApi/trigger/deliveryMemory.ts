@@ -53,8 +53,7 @@ export function memoryOf(workflowId: string | undefined, nodeId: string): Trigge
 	return memory;
 }
 
-const persistedKeys = (staticData: IDataObject): string[] =>
-	Array.isArray(staticData.seen) ? (staticData.seen as string[]) : [];
+const persistedKeys = (staticData: IDataObject): string[] => (Array.isArray(staticData.seen) ? (staticData.seen as string[]) : []);
 
 export function wasStarted(memory: TriggerMemory, staticData: IDataObject, key: string): boolean {
 	return memory.started.has(key) || persistedKeys(staticData).includes(key);

@@ -13,7 +13,11 @@ export async function attachMedia(ctx: IExecuteFunctions | IPollFunctions, item:
 	try {
 		const download = await downloadFile(ctx, media.url, media.limits);
 		item.binary = {
-			[media.property]: await ctx.helpers.prepareBinaryData(download.data, media.fileName ?? download.fileName, media.mimeType ?? download.mimeType),
+			[media.property]: await ctx.helpers.prepareBinaryData(
+				download.data,
+				media.fileName ?? download.fileName,
+				media.mimeType ?? download.mimeType,
+			),
 		};
 	} catch (error) {
 		item.json.mediaError = messageOf(error);

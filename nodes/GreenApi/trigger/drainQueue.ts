@@ -92,7 +92,9 @@ async function start(
 		return 'next';
 	}
 	if (outcome === 'timeout') {
-		ctx.logger.debug(`GREEN-API Queue Trigger leaves the rest of the queue to the next poll: the execution of notification ${receiptId} is still running`);
+		ctx.logger.debug(
+			`GREEN-API Queue Trigger leaves the rest of the queue to the next poll: the execution of notification ${receiptId} is still running`,
+		);
 		return 'stop';
 	}
 	ctx.logger.warn(
@@ -109,7 +111,9 @@ async function handle(
 	context: { options: TriggerOptions; memory: TriggerMemory; stored: IDataObject; deadline: number },
 ): Promise<Step> {
 	if (!isNotification(body)) {
-		ctx.logger.warn(`GREEN-API Queue Trigger removes notification ${receiptId} from the queue: it has no typeWebhook, so it is no notification the trigger knows`);
+		ctx.logger.warn(
+			`GREEN-API Queue Trigger removes notification ${receiptId} from the queue: it has no typeWebhook, so it is no notification the trigger knows`,
+		);
 		return await remove(ctx, receiptId);
 	}
 	const key = notificationKey(body);
@@ -118,12 +122,16 @@ async function handle(
 		return 'stop';
 	}
 	if (wasStarted(context.memory, context.stored, key)) {
-		ctx.logger.info(`GREEN-API Queue Trigger removes notification ${receiptId} from the queue without starting the workflow: an execution already holds it`);
+		ctx.logger.info(
+			`GREEN-API Queue Trigger removes notification ${receiptId} from the queue without starting the workflow: an execution already holds it`,
+		);
 		markStarted(context.memory, key);
 		return await remove(ctx, receiptId);
 	}
 	if (!isKnownEvent(body.typeWebhook)) {
-		ctx.logger.warn(`GREEN-API Queue Trigger removes notification ${receiptId} from the queue: its type "${body.typeWebhook}" is unknown to this version, so no chosen event matches it`);
+		ctx.logger.warn(
+			`GREEN-API Queue Trigger removes notification ${receiptId} from the queue: its type "${body.typeWebhook}" is unknown to this version, so no chosen event matches it`,
+		);
 		return await remove(ctx, receiptId);
 	}
 	if (!wanted(body, context.options)) return await remove(ctx, receiptId);

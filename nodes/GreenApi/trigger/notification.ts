@@ -49,5 +49,4 @@ export function chatIdOf(notification: Notification): string | undefined {
 	return candidates.find((value): value is string => typeof value === 'string' && value !== '');
 }
 
-export const isMediaKind = (typeMessage?: string) =>
-	MESSAGE_KINDS.some((kind) => kind.value === typeMessage && kind.isMedia);
+export const isMediaKind = (typeMessage?: string) => MESSAGE_KINDS.some((kind) => kind.value === typeMessage && kind.isMedia);

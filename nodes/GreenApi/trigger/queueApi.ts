@@ -59,18 +59,26 @@ export async function explainEmptyQueue(ctx: GreenApiContext, options: TriggerOp
 	const { body } = await greenApiRequest(ctx, { method: 'getSettings', verb: 'GET', host: 'api', retry: 'safe' });
 	const settings = (body ?? {}) as IDataObject;
 	if (typeof settings.webhookUrl === 'string' && settings.webhookUrl !== '') {
-		throw new NodeOperationError(ctx.getNode(), `The instance sends its notifications to the webhook ${settings.webhookUrl}, so its queue stays empty`, {
-			description:
-				'GREEN-API fills the notification queue only while no webhook URL is set. Deactivate the workflow with the GREEN-API Trigger that set it, or clear the webhook URL (Instance → Set Settings), or use the GREEN-API Trigger instead.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The instance sends its notifications to the webhook ${settings.webhookUrl}, so its queue stays empty`,
+			{
+				description:
+					'GREEN-API fills the notification queue only while no webhook URL is set. Deactivate the workflow with the GREEN-API Trigger that set it, or clear the webhook URL (Instance → Set Settings), or use the GREEN-API Trigger instead.',
+			},
+		);
 	}
 	const off = WEBHOOK_TYPES.filter((type) => options.events.includes(type.value) && type.switches.length)
 		.map((type) => type.switches[0])
 		.filter((name, index, all) => all.indexOf(name) === index && settings[name] !== 'yes');
 	if (off.length) {
 		const labels = off.map((name) => SWITCH_LABELS[name]);
-		throw new NodeOperationError(ctx.getNode(), `The instance does not queue the chosen events: ${labels.join(', ')} ${labels.length > 1 ? 'are' : 'is'} off`, {
-			description: `Turn ${labels.length > 1 ? 'these settings' : 'this setting'} on with Instance → Set Settings (GREEN-API restarts the instance, which can take a few minutes).`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The instance does not queue the chosen events: ${labels.join(', ')} ${labels.length > 1 ? 'are' : 'is'} off`,
+			{
+				description: `Turn ${labels.length > 1 ? 'these settings' : 'this setting'} on with Instance → Set Settings (GREEN-API restarts the instance, which can take a few minutes).`,
+			},
+		);
 	}
 }

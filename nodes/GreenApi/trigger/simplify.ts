@@ -37,8 +37,7 @@ function referencedIdOf(data: IDataObject): string | undefined {
 	return undefined;
 }
 
-const drop = (object: IDataObject): IDataObject =>
-	Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+const drop = (object: IDataObject): IDataObject => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 
 /**
  * A flat view for expressions like {{ $json.text }} and {{ $json.chatId }}: what happened, in

@@ -85,7 +85,9 @@ export async function receiveWebhook(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const key = notificationKey(body);
 	for (;;) {
 		if (wasStarted(memory, stored, key)) {
-			ctx.logger.info(`GREEN-API Trigger answers a copy of notification ${key} without starting the workflow: an execution already holds it`);
+			ctx.logger.info(
+				`GREEN-API Trigger answers a copy of notification ${key} without starting the workflow: an execution already holds it`,
+			);
 			return {};
 		}
 		const inFlight = memory.inFlight.get(key);

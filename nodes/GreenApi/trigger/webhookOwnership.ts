@@ -55,15 +55,11 @@ export async function webhookExists(ctx: IHookFunctions): Promise<boolean> {
 
 function ownerMessage(ctx: IHookFunctions, current: string, idInstance: string): NodeOperationError {
 	if (ctx.getMode() === 'manual') {
-		return new NodeOperationError(
-			ctx.getNode(),
-			`GREEN-API instance ${idInstance} already sends its notifications to ${current}`,
-			{
-				description:
-					'Listening for a test event would take the webhook away from it, and the workflow behind that URL (perhaps this one, active) would miss notifications. ' +
-					'To test, use a second instance or the sandbox, or deactivate the workflow that owns the webhook first. The Take Over option applies only to activation.',
-			},
-		);
+		return new NodeOperationError(ctx.getNode(), `GREEN-API instance ${idInstance} already sends its notifications to ${current}`, {
+			description:
+				'Listening for a test event would take the webhook away from it, and the workflow behind that URL (perhaps this one, active) would miss notifications. ' +
+				'To test, use a second instance or the sandbox, or deactivate the workflow that owns the webhook first. The Take Over option applies only to activation.',
+		});
 	}
 	return new NodeOperationError(ctx.getNode(), `GREEN-API instance ${idInstance} already sends its notifications to ${current}`, {
 		description:

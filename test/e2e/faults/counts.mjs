@@ -37,7 +37,8 @@ export async function allExecutions(http, workflowId) {
 	const byId = new Map();
 	const page = async (params) => {
 		const response = await http.get('/rest/executions', { params: { limit: 100, ...params } });
-		if (response.status !== 200) throw new Error(`GET /rest/executions answered ${response.status}: ${JSON.stringify(response.data).slice(0, 500)}`);
+		if (response.status !== 200)
+			throw new Error(`GET /rest/executions answered ${response.status}: ${JSON.stringify(response.data).slice(0, 500)}`);
 		const data = response.data.data ?? response.data;
 		const results = data.results ?? [];
 		for (const e of results) byId.set(e.id, e);
@@ -52,14 +53,22 @@ export async function allExecutions(http, workflowId) {
 		const { results, nextCursor } = await page({ filter: filter(startedBefore ? { startedBefore } : {}) });
 		const fresh = results.filter((e) => !seen.has(e.id));
 		for (const e of results) seen.add(e.id);
-		const oldest = results.map((e) => e.startedAt).filter(Boolean).sort().at(0);
+		const oldest = results
+			.map((e) => e.startedAt)
+			.filter(Boolean)
+			.sort()
+			.at(0);
 		if (!nextCursor || !oldest) break;
-		if (!fresh.length) throw new Error(`GET /rest/executions: more than 100 executions of ${workflowId} started at ${oldest}; cannot page past them`);
+		if (!fresh.length)
+			throw new Error(`GET /rest/executions: more than 100 executions of ${workflowId} started at ${oldest}; cannot page past them`);
 		startedBefore = oldest;
 	}
 	const skipped = [...byId.keys()].filter((id) => !byCursor.has(id) && !skippedByCursor.has(id));
 	for (const id of skipped) skippedByCursor.add(id);
-	if (skipped.length) console.log(`[faults] n8n's own execution pages skipped execution(s) ${skipped.join(', ')} of workflow ${workflowId}; found by start time`);
+	if (skipped.length)
+		console.log(
+			`[faults] n8n's own execution pages skipped execution(s) ${skipped.join(', ')} of workflow ${workflowId}; found by start time`,
+		);
 	return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
 }
 
@@ -87,8 +96,7 @@ export async function settledExecutions(http, workflowId, before, { timeoutMs, w
 	);
 }
 
-export const statusCounts = (executions) =>
-	executions.reduce((counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }), {});
+export const statusCounts = (executions) => executions.reduce((counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }), {});
 
 /** The items a trigger put into each execution (a crashed one: what it was started with): Map execution id -> [idMessage]. */
 export async function triggerItems(http, runtime, executions, triggerName) {
@@ -97,7 +105,10 @@ export async function triggerItems(http, runtime, executions, triggerName) {
 		const execution = await getExecution(http, id);
 		const output = nodeItems(runtime, execution, triggerName);
 		const held = output.length || execution.status !== 'crashed' ? output : pendingItems(runtime, execution, triggerName);
-		items.set(id, held.map((item) => item.idMessage));
+		items.set(
+			id,
+			held.map((item) => item.idMessage),
+		);
 	}
 	return items;
 }

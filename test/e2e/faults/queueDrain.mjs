@@ -39,7 +39,11 @@ function randomFaults(seed) {
  */
 export async function queueDrain(suite, { label, count, seed }) {
 	const { sandbox, instance, report } = suite;
-	await sandbox.control('PATCH', `/instances/${instance.idInstance}/settings`, { webhookUrl: '', webhookUrlToken: '', incomingWebhook: 'yes' });
+	await sandbox.control('PATCH', `/instances/${instance.idInstance}/settings`, {
+		webhookUrl: '',
+		webhookUrlToken: '',
+		incomingWebhook: 'yes',
+	});
 	const pendingBefore = (await instance.view()).pendingNotifications;
 	if (pendingBefore) throw new Error(`${label}: ${pendingBefore} notification(s) already wait in the queue`);
 	const before = new Set((await allExecutions(suite.http, QUEUE_ID)).map((e) => e.id));
@@ -53,14 +57,24 @@ export async function queueDrain(suite, { label, count, seed }) {
 
 	const events = [];
 	const milestones = [
-		[0.25, 'a receive fails more often than the trigger retries', async () => {
-			await sandbox.control('POST', '/faults', { method: 'receiveNotification', status: 502, times: 4 });
-		}],
-		[0.45, 'the workflow is deactivated and activated again', async () => {
-			await deactivateWorkflow(suite.http, QUEUE_ID);
-			await waitFor('deactivation', async () => (await waitForPublication(suite.http, QUEUE_ID)).status === 'not_published', { timeoutMs: 180_000 });
-			await activateWorkflow(suite.http, QUEUE_ID);
-		}],
+		[
+			0.25,
+			'a receive fails more often than the trigger retries',
+			async () => {
+				await sandbox.control('POST', '/faults', { method: 'receiveNotification', status: 502, times: 4 });
+			},
+		],
+		[
+			0.45,
+			'the workflow is deactivated and activated again',
+			async () => {
+				await deactivateWorkflow(suite.http, QUEUE_ID);
+				await waitFor('deactivation', async () => (await waitForPublication(suite.http, QUEUE_ID)).status === 'not_published', {
+					timeoutMs: 180_000,
+				});
+				await activateWorkflow(suite.http, QUEUE_ID);
+			},
+		],
 		[0.65, 'the n8n process that polls is killed (SIGKILL) and started again', () => suite.restartMain()],
 	];
 	const backoffs = () =>
@@ -104,12 +118,18 @@ export async function queueDrain(suite, { label, count, seed }) {
 			},
 		},
 	);
-	await waitForProgress(`${label}: the queue empties`, async () => ({ done: count - (await instance.view()).pendingNotifications, total: count }));
+	await waitForProgress(`${label}: the queue empties`, async () => ({
+		done: count - (await instance.view()).pendingNotifications,
+		total: count,
+	}));
 	await sandbox.control('DELETE', '/faults');
 	const marker = `${label} marker`;
 	await inject(instance, [marker]);
 	await waitFor(`${label}: the marker's echo`, async () => (await echoCounts(sandbox, seq)).get(marker) === 1, { timeoutMs: 300_000 });
-	const executions = await settledExecutions(suite.http, QUEUE_ID, before, { timeoutMs: 300_000, what: `${label}: n8n finishes every run` });
+	const executions = await settledExecutions(suite.http, QUEUE_ID, before, {
+		timeoutMs: 300_000,
+		what: `${label}: n8n finishes every run`,
+	});
 	await deactivateWorkflow(suite.http, QUEUE_ID);
 	const seconds = (Date.now() - started) / 1000;
 
@@ -117,7 +137,8 @@ export async function queueDrain(suite, { label, count, seed }) {
 	const items = await triggerItems(suite.http, suite.runtime, executions, QUEUE_TRIGGER);
 	const crashedRuns = new Set(executions.filter((e) => e.status === 'crashed').map((e) => e.id));
 	const runsOf = new Map();
-	for (const [executionId, list] of items) for (const idMessage of list) runsOf.set(idMessage, [...(runsOf.get(idMessage) ?? []), executionId]);
+	for (const [executionId, list] of items)
+		for (const idMessage of list) runsOf.set(idMessage, [...(runsOf.get(idMessage) ?? []), executionId]);
 	const liveRuns = (m) => (runsOf.get(m.idMessage) ?? []).filter((id) => !crashedRuns.has(id));
 	const notInN8n = injected.filter((m) => !runsOf.has(m.idMessage)).map((m) => m.text);
 	const inTwoRuns = injected.filter((m) => liveRuns(m).length > 1).map((m) => m.text);
@@ -146,9 +167,11 @@ export async function queueDrain(suite, { label, count, seed }) {
 	);
 	const problems = [];
 	if (notInN8n.length) problems.push(`${notInN8n.length} notification(s) never reached an execution: ${sample(notInN8n)}`);
-	if (inTwoRuns.length) problems.push(`${inTwoRuns.length} notification(s) reached two executions that did not crash: ${sample(inTwoRuns)}`);
+	if (inTwoRuns.length)
+		problems.push(`${inTwoRuns.length} notification(s) reached two executions that did not crash: ${sample(inTwoRuns)}`);
 	if (echoedTwice.length) problems.push(`${echoedTwice.length} notification(s) were echoed twice: ${sample(echoedTwice)}`);
-	if (notEchoed.length) problems.push(`${notEchoed.length} notification(s) in a run that did not crash were not echoed: ${sample(notEchoed)}`);
+	if (notEchoed.length)
+		problems.push(`${notEchoed.length} notification(s) in a run that did not crash were not echoed: ${sample(notEchoed)}`);
 	if (milestones.length) problems.push(`the drain ended before: ${milestones.map(([, what]) => what).join('; ')}`);
 	return { measured, problems };
 }

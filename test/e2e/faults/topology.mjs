@@ -107,7 +107,13 @@ export async function queueMode(ctx, { runtime, userFolder, encryptionKey }) {
 	const log = (file) => join(workDir, file);
 	const suite = suiteBase(ctx, { n8n, mainEnv: ctx.ownerEnv, mainLog: log('n8n-queue-main.log') });
 	Object.assign(suite, { db: postgres, proxy, webhookBaseUrl: proxy.url, workers: [], webhooks: [] });
-	suite.logs = ['n8n-queue-main.log', 'n8n-queue-worker-1.log', 'n8n-queue-worker-2.log', 'n8n-queue-webhook-1.log', 'n8n-queue-webhook-2.log'].map(log);
+	suite.logs = [
+		'n8n-queue-main.log',
+		'n8n-queue-worker-1.log',
+		'n8n-queue-worker-2.log',
+		'n8n-queue-webhook-1.log',
+		'n8n-queue-webhook-2.log',
+	].map(log);
 
 	const startWorker = (index, broker, health) =>
 		n8n.spawn('worker', {

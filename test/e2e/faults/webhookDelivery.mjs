@@ -8,7 +8,9 @@ import { inject, waitForProgress } from './drive.mjs';
 export const DELIVERY_FAULTS = { overlap: 0.1, overlapGapMs: 20, resend: 0.1, resendGapMs: 300, slow: 0.1, slowTimeoutMs: 80 };
 
 const dbRuns = async (suite, before) =>
-	suite.db ? Number(await suite.db.query(`select count(*) from execution_entity where "workflowId" = '${ECHO_ID}'`)) - before.size : undefined;
+	suite.db
+		? Number(await suite.db.query(`select count(*) from execution_entity where "workflowId" = '${ECHO_ID}'`)) - before.size
+		: undefined;
 
 /**
  * A POST the sandbox gave up on is still processed by n8n and can become a run after the
@@ -43,7 +45,11 @@ async function everyRunListed(suite, { label, before, seq }) {
  */
 export async function webhookDelivery(suite, { label, count, seed, spread = false }) {
 	const { sandbox, instance, report } = suite;
-	const routing = spread ? 'copies spread over both webhook processes' : suite.proxy ? 'copies to the same webhook process' : 'one n8n process';
+	const routing = spread
+		? 'copies spread over both webhook processes'
+		: suite.proxy
+			? 'copies to the same webhook process'
+			: 'one n8n process';
 	const before = new Set((await allExecutions(suite.http, ECHO_ID)).map((e) => e.id));
 	const seq = await lastSeq(sandbox.requestsUrl);
 	suite.proxy?.setMode(spread ? 'round-robin' : 'sticky');
@@ -56,10 +62,14 @@ export async function webhookDelivery(suite, { label, count, seed, spread = fals
 	const ids = new Set(injected.map((m) => m.idMessage));
 	// The sandbox also records the echoes' own (switched-off) notifications: about five per message.
 	const notifications = async () => (await instance.notifications(count * 8 + 100)).filter((n) => ids.has(n.body?.idMessage));
-	await waitForProgress(`${label}: the sandbox delivers all ${count} notifications`, async () => {
-		const list = await notifications();
-		return { done: list.filter((n) => n.state === 'delivered').length, total: count };
-	}, { intervalMs: 2000 });
+	await waitForProgress(
+		`${label}: the sandbox delivers all ${count} notifications`,
+		async () => {
+			const list = await notifications();
+			return { done: list.filter((n) => n.state === 'delivered').length, total: count };
+		},
+		{ intervalMs: 2000 },
+	);
 	const planned = (await sandbox.control('GET', '/delivery-faults')).planned;
 	await sandbox.control('DELETE', '/delivery-faults');
 	const records = await notifications();
@@ -86,9 +96,7 @@ export async function webhookDelivery(suite, { label, count, seed, spread = fals
 	const forwarded = suite.proxy?.forwarded.slice(forwardedFrom) ?? [];
 	const processesOf = (text) => new Set(forwarded.filter((f) => f.idMessage === byText.get(text)).map((f) => f.upstream)).size;
 	const sameProcessDuplicates = suite.proxy ? duplicated.filter((text) => processesOf(text) < 2) : duplicated;
-	const crossProcessCopies = suite.proxy
-		? texts.filter((text) => processesOf(text) > 1).length
-		: 0;
+	const crossProcessCopies = suite.proxy ? texts.filter((text) => processesOf(text) > 1).length : 0;
 
 	const dbCount = await dbRuns(suite, before);
 	const measured = {
@@ -111,7 +119,9 @@ export async function webhookDelivery(suite, { label, count, seed, spread = fals
 	report.info(
 		`${label}: ${count} messages, ${posts} POSTs from the sandbox (${planned.overlap} overlapping copies, ${planned.resend} resends after the 200, ${planned.slow} slow answers given up) -> ` +
 			`${messageRuns} executions ${JSON.stringify(statuses)}, lost ${lost.length}, duplicated ${duplicated.length} (${extraEchoes} extra runs` +
-			(suite.proxy ? `; ${crossProcessCopies} messages had copies on both processes, ${duplicated.length - sameProcessDuplicates.length} of them ran twice` : '') +
+			(suite.proxy
+				? `; ${crossProcessCopies} messages had copies on both processes, ${duplicated.length - sameProcessDuplicates.length} of them ran twice`
+				: '') +
 			`), ${seconds.toFixed(0)} s`,
 	);
 
@@ -121,14 +131,19 @@ export async function webhookDelivery(suite, { label, count, seed, spread = fals
 	if (failedRuns) problems.push(`${failedRuns} execution(s) did not succeed: ${JSON.stringify(statuses)}`);
 	if (spread) {
 		if (sameProcessDuplicates.length) {
-			problems.push(`${sameProcessDuplicates.length} message(s) ran twice although all their copies reached one process: ${sample(sameProcessDuplicates)}`);
+			problems.push(
+				`${sameProcessDuplicates.length} message(s) ran twice although all their copies reached one process: ${sample(sameProcessDuplicates)}`,
+			);
 		}
 	} else if (duplicated.length) {
 		problems.push(`${duplicated.length} message(s) started more than one execution (${extraEchoes} extra): ${sample(duplicated)}`);
 	}
 	if (messageRuns !== count + extraEchoes) {
-		problems.push(`n8n has ${messageRuns} executions for ${count} messages, but their echoes account for ${count - lost.length + extraEchoes}`);
+		problems.push(
+			`n8n has ${messageRuns} executions for ${count} messages, but their echoes account for ${count - lost.length + extraEchoes}`,
+		);
 	}
-	if (dbCount !== undefined && dbCount !== executions.length) problems.push(`PostgreSQL counts ${dbCount} executions, the REST API ${executions.length}`);
+	if (dbCount !== undefined && dbCount !== executions.length)
+		problems.push(`PostgreSQL counts ${dbCount} executions, the REST API ${executions.length}`);
 	return { measured, problems };
 }

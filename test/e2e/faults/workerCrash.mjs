@@ -64,7 +64,8 @@ export async function workerCrash(suite, { label }) {
 	);
 	const problems = [];
 	const runs = executions.map((e) => `${e.id} ${e.status}`).join(', ');
-	if (measured.runsForMessage !== 1) problems.push(`the message started ${measured.runsForMessage} executions (new executions with the marker's: ${runs})`);
+	if (measured.runsForMessage !== 1)
+		problems.push(`the message started ${measured.runsForMessage} executions (new executions with the marker's: ${runs})`);
 	if (measured.deliveries !== 1) problems.push(`the sandbox delivered the message ${measured.deliveries} times`);
 	if (echoes > 1) problems.push(`the message was echoed ${echoes} times`);
 	if (after.status === 'success' && echoes !== 1) problems.push(`execution ${execution.id} succeeded without its echo`);

@@ -24,7 +24,13 @@ export function controlApi(sandbox) {
 export function sandboxInstance(sandbox, idInstance) {
 	const base = `${sandbox.apiUrl}/sandbox/instances/${idInstance}`;
 	const call = async (verb, path, body) => {
-		const response = await axios.request({ method: verb, url: `${base}${path}`, data: body, timeout: REQUEST_MS, validateStatus: () => true });
+		const response = await axios.request({
+			method: verb,
+			url: `${base}${path}`,
+			data: body,
+			timeout: REQUEST_MS,
+			validateStatus: () => true,
+		});
 		if (response.status >= 300) throw new Error(`${verb} ${base}${path} answered ${response.status}: ${JSON.stringify(response.data)}`);
 		return response.data;
 	};

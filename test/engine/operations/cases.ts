@@ -49,9 +49,7 @@ export interface OperationCase {
 const json = (record: RequestRecord) => record.json as IDataObject;
 /** The sandbox serves files on loopback: downloads from it must be allowed explicitly. */
 const sandboxFiles = (world: SandboxWorld) => ({ allowedInternalHosts: new URL(world.sandbox.apiUrl).host });
-const photo = (): InputItem[] => [
-	{ json: {}, binary: { data: { data: JPEG, fileName: 'photo.jpg', mimeType: 'image/jpeg' } } },
-];
+const photo = (): InputItem[] => [{ json: {}, binary: { data: { data: JPEG, fileName: 'photo.jpg', mimeType: 'image/jpeg' } } }];
 
 const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
 
@@ -75,8 +73,7 @@ const param = (run: CaseRun, name: string) => String(run.parameters[name]);
 
 const instance = (world: SandboxWorld) => world.sandbox.instance(world.idInstance);
 
-const chatOf = (world: SandboxWorld, chatId: string) =>
-	world.sandbox.chats(world.idInstance).find((chat) => chat.chatId === chatId);
+const chatOf = (world: SandboxWorld, chatId: string) => world.sandbox.chats(world.idInstance).find((chat) => chat.chatId === chatId);
 
 /** A message the sandbox's instance holds in a chat. */
 function messageIn(world: SandboxWorld, chatId: string, idMessage: unknown): MessageView {
@@ -522,8 +519,7 @@ export const CASES: OperationCase[] = [
 	},
 	{
 		method: 'getContactInfo',
-		setup: async (world) =>
-			void world.sandbox.addContact(world.idInstance, { chatId: PERSON, name: 'Ivan', contactName: 'Ivan Petrov' }),
+		setup: async (world) => void world.sandbox.addContact(world.idInstance, { chatId: PERSON, name: 'Ivan', contactName: 'Ivan Petrov' }),
 		parameters: { chatId: PERSON },
 		expectOutput: (run) => {
 			answered(run);
@@ -653,8 +649,7 @@ export const CASES: OperationCase[] = [
 	{
 		method: 'setSettings',
 		parameters: { settings: { incomingWebhook: true, outgoingWebhook: false, delaySendMessagesMilliseconds: 1000 } },
-		sent: (r) =>
-			expect(json(r)).toEqual({ incomingWebhook: 'yes', outgoingWebhook: 'no', delaySendMessagesMilliseconds: 1000 }),
+		sent: (r) => expect(json(r)).toEqual({ incomingWebhook: 'yes', outgoingWebhook: 'no', delaySendMessagesMilliseconds: 1000 }),
 		expectOutput: (run) => {
 			answered(run);
 			expect(only(run.items)).toEqual({ saveSettings: true });
@@ -896,7 +891,10 @@ export const CASES: OperationCase[] = [
 		expectOutput: (run) => {
 			listed(run);
 			// Viewer statuses move on after the answer: compare which statuses came out.
-			const ids = run.world.sandbox.statuses(run.world.idInstance).filter((s) => s.type === 'outgoing').map((s) => s.idMessage);
+			const ids = run.world.sandbox
+				.statuses(run.world.idInstance)
+				.filter((s) => s.type === 'outgoing')
+				.map((s) => s.idMessage);
 			expect(ids).toHaveLength(1);
 			expect(jsonOf(run.items).map((item) => item.idMessage)).toEqual(ids);
 		},

@@ -17,9 +17,7 @@ export interface ContractMethod {
 	body: ContractField[];
 }
 
-export const METHODS: ContractMethod[] = JSON.parse(
-	readFileSync(join(__dirname, '../../../contract/green-api/methods.json'), 'utf8'),
-);
+export const METHODS: ContractMethod[] = JSON.parse(readFileSync(join(__dirname, '../../../contract/green-api/methods.json'), 'utf8'));
 
 export const contractOf = (name: string): ContractMethod => {
 	const method = METHODS.find((m) => m.name === name);
@@ -27,8 +25,7 @@ export const contractOf = (name: string): ContractMethod => {
 	return method;
 };
 
-const plainNames = (fields: ContractField[]) =>
-	fields.filter((field) => !field.name.includes('(')).map((field) => field.name);
+const plainNames = (fields: ContractField[]) => fields.filter((field) => !field.name.includes('(')).map((field) => field.name);
 
 /** Asserts that what the sandbox received has the shape methods.json gives for the method. */
 export function expectContractShape(record: RequestRecord, method: ContractMethod) {
