@@ -4,51 +4,24 @@
  * from the sandbox's chats, switch to Send Poll, open a credential that fails its test, open
  * saved workflows. With `screenshots`, the pictures README shows are written to docs/images.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import axios from 'axios';
 
 import { REPO_DIR } from '../../scripts/lib/paths.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from './lib/browser.mjs';
 import { expect, pass } from './lib/expect.mjs';
 import { nodeItems, runFromEditor } from './lib/rest.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** The e2e run imports it from fixtures/credentials/wrong-token.json. */
 const WRONG_TOKEN_CREDENTIAL = 'greenApiBadToken1';
-const CHROMIUM_FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
 // Generous: n8n's editor is a large app and this machine's CPUs are shared.
 const TIMEOUT_MS = 90_000;
 
 const IVAN = { chatId: '79001234567@c.us', name: 'Ivan', contactName: 'Ivan Petrov' };
 const MARIA = { chatId: '79007654321@c.us', name: 'Maria Ivanova' };
 const GROUP = { groupId: '120363000000000001@g.us', subject: 'Support team', participants: [IVAN.chatId, MARIA.chatId] };
-
-/** Debian's Chromium, installed with apt-get when missing (Playwright's own download does not work here). */
-async function ensureChromium({ processes, report }) {
-	if (existsSync(CHROMIUM)) return CHROMIUM;
-	const prefix = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-	const apt = async (...args) => {
-		const [command, ...rest] = [...prefix, 'apt-get', ...args];
-		return processes.run(command, command, rest, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 600_000 });
-	};
-	report.info('chromium is not installed; installing it with apt-get');
-	let result = await apt('install', '-y', '--no-install-recommends', 'chromium');
-	if (result.code !== 0) {
-		await apt('update');
-		result = await apt('install', '-y', '--no-install-recommends', 'chromium');
-	}
-	expect(existsSync(CHROMIUM), 'could not install chromium with apt-get (needs root or passwordless sudo)', result.stderr.slice(-2000));
-	return CHROMIUM;
-}
 
 /** Contacts and a group with names, so the chat picker has something to show. */
 async function seedChats(sandbox, idInstance) {
@@ -76,7 +49,7 @@ export async function checkEditor(ctx, http, { screenshots = false } = {}) {
 	const shotsDir = screenshots ? join(REPO_DIR, 'docs', 'images') : join(ctx.workDir, 'screenshots');
 	mkdirSync(shotsDir, { recursive: true });
 	const taken = [];
-	const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, timeout: TIMEOUT_MS });
+	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: TIMEOUT_MS });
 	try {
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		page.setDefaultTimeout(TIMEOUT_MS);
