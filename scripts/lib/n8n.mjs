@@ -167,6 +167,21 @@ export class N8n {
 }
 
 /**
+ * Waits until an n8n process's health URL answers 200 (with status "ok" where it answers JSON):
+ * a worker's /healthz or a webhook process's /healthz/readiness.
+ */
+export function waitHealthy(url, entry, timeoutMs = 300_000) {
+	return waitFor(
+		`${entry.name} readiness`,
+		async () => {
+			const { status, text } = await httpGet(url);
+			return status === 200 && (!text.startsWith('{') || JSON.parse(text).status === 'ok');
+		},
+		{ timeoutMs, process: entry },
+	);
+}
+
+/**
  * The execution JSON that `n8n execute --rawOutput` prints on stdout after its log lines. On
  * failure an error text follows the JSON, so the object ends at the first line that is "}".
  */

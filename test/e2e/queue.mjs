@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { httpGet, waitFor } from '../../scripts/lib/processes.mjs';
+import { waitHealthy } from '../../scripts/lib/n8n.mjs';
+import { waitFor } from '../../scripts/lib/processes.mjs';
 import { startRedis } from '../../scripts/lib/redis.mjs';
 import { STATE_MS } from './lib/bounds.mjs';
 import { expect, expectNoTokens, pass } from './lib/expect.mjs';
@@ -66,20 +67,11 @@ export async function runQueueMode(ctx) {
 		logFile: webhookLog,
 		env: { ...queueEnv, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(webhookBrokerPort) },
 	});
-	const ready = (url, entry) =>
-		waitFor(
-			`${entry.name} readiness`,
-			async () => {
-				const { status, text } = await httpGet(url);
-				return status === 200 && (!text.startsWith('{') || JSON.parse(text).status === 'ok');
-			},
-			{ timeoutMs: 300_000, process: entry },
-		);
 	await report.step('n8n main + worker + webhook process in queue mode', () =>
 		Promise.all([
 			n8n.waitReady(main),
-			ready(`http://127.0.0.1:${workerHealthPort}/healthz`, worker),
-			ready(`${webhookBaseUrl}healthz/readiness`, webhook),
+			waitHealthy(`http://127.0.0.1:${workerHealthPort}/healthz`, worker),
+			waitHealthy(`${webhookBaseUrl}healthz/readiness`, webhook),
 		]),
 	);
 

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8n, n8nEnv } from '../../../scripts/lib/n8n.mjs';
-import { httpGet, waitFor } from '../../../scripts/lib/processes.mjs';
+import { N8n, n8nEnv, waitHealthy } from '../../../scripts/lib/n8n.mjs';
 import { startPostgres } from '../../../scripts/lib/postgres.mjs';
 import { startRedis } from '../../../scripts/lib/redis.mjs';
 import { freePorts } from '../lib/ports.mjs';
@@ -17,16 +16,6 @@ import { startProxy } from './proxy.mjs';
  *            balancer, and Redis.
  * Each returns the suite context the scenarios use; stop() ends every process it started.
  */
-
-const readiness = (url, entry) =>
-	waitFor(
-		`${entry.name} readiness`,
-		async () => {
-			const { status, text } = await httpGet(url);
-			return status === 200 && (!text.startsWith('{') || JSON.parse(text).status === 'ok');
-		},
-		{ timeoutMs: 300_000, process: entry },
-	);
 
 /** Shared by both: what n8n, the REST client and a restart of the main process need. */
 function suiteBase(ctx, { n8n, mainEnv, mainLog }) {
@@ -141,10 +130,10 @@ export async function queueMode(ctx, { runtime, userFolder, encryptionKey }) {
 			suite.workers = [startWorker(1, w1Broker, w1Health), startWorker(2, w2Broker, w2Health)];
 			suite.webhooks = [startWebhook(1, h1Port, h1Broker), startWebhook(2, h2Port, h2Broker)];
 			await Promise.all([
-				readiness(`http://127.0.0.1:${w1Health}/healthz`, suite.workers[0]),
-				readiness(`http://127.0.0.1:${w2Health}/healthz`, suite.workers[1]),
-				readiness(`http://127.0.0.1:${h1Port}/healthz/readiness`, suite.webhooks[0]),
-				readiness(`http://127.0.0.1:${h2Port}/healthz/readiness`, suite.webhooks[1]),
+				waitHealthy(`http://127.0.0.1:${w1Health}/healthz`, suite.workers[0]),
+				waitHealthy(`http://127.0.0.1:${w2Health}/healthz`, suite.workers[1]),
+				waitHealthy(`http://127.0.0.1:${h1Port}/healthz/readiness`, suite.webhooks[0]),
+				waitHealthy(`http://127.0.0.1:${h2Port}/healthz/readiness`, suite.webhooks[1]),
 			]);
 		});
 	suite.stop = async () => {
