@@ -98,7 +98,11 @@ export async function settledExecutions(http, workflowId, before, { timeoutMs, w
 
 export const statusCounts = (executions) => executions.reduce((counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }), {});
 
-/** The items a trigger put into each execution (a crashed one: what it was started with): Map execution id -> [idMessage]. */
+/**
+ * The items a trigger put into each execution: Map execution id -> [idMessage]. A run that died
+ * with its process (n8n marks it crashed) kept no output when the process died before saving it;
+ * it holds what it was started with.
+ */
 export async function triggerItems(http, runtime, executions, triggerName) {
 	const items = new Map();
 	for (const { id } of executions) {

@@ -111,9 +111,16 @@ export async function executionsOf(http, workflowId) {
 /** One execution with its data (GET /rest/executions/:id). */
 export const getExecution = (http, id) => ok(http.get(`/rest/executions/${id}`), `GET /rest/executions/${id}`);
 
-/** The items a node output in an execution from GET /rest/executions/:id (its data is flatted JSON). */
+/**
+ * The items a node output in an execution from GET /rest/executions/:id (its data is flatted JSON).
+ * When n8n recovers a crashed run from its event log, a node the log says finished gets a
+ * placeholder item ({ isArtificialRecoveredEventItem: true }, n8n's ARTIFICIAL_TASK_DATA) in place
+ * of its lost output; that is no item the node made, so it is left out.
+ */
 export function nodeItems(runtime, execution, nodeName) {
-	return (executionData(runtime, execution)?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	return (executionData(runtime, execution)?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? [])
+		.map((item) => item.json)
+		.filter((json) => !json?.isArtificialRecoveredEventItem);
 }
 
 /**
