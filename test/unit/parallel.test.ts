@@ -63,6 +63,21 @@ describe('runInParallel', () => {
 		expect(finished.sort()).toEqual([0]);
 	});
 
+	it('keeps per-key order and every result over thousands of items and many keys', async () => {
+		const count = 5000;
+		const keyOf = (i: number) => (i % 7 === 0 ? undefined : `chat${i % 50}`);
+		const started: Record<string, number[]> = {};
+		const results = await runInParallel(count, keyOf, 40, async (i) => {
+			const key = keyOf(i);
+			if (key !== undefined) (started[key] ??= []).push(i);
+			await (i % 3 === 0 ? wait(0) : Promise.resolve());
+			return i;
+		});
+		expect(results).toEqual(Array.from({ length: count }, (_, i) => i));
+		for (const list of Object.values(started)) expect(list).toEqual([...list].sort((a, b) => a - b));
+		expect(Object.keys(started)).toHaveLength(50);
+	});
+
 	it('handles no items', async () => {
 		await expect(
 			runInParallel(
