@@ -265,7 +265,7 @@ describe('deliverWebhook', () => {
 		expect(result.execution?.status).toBe('success');
 	});
 
-	it('answers once n8n started the execution, before it ends, and saves static data only with an answer', async () => {
+	it('answers once n8n started the execution, before it ends; saves what webhook() wrote only when it started none, as n8n 2.41 does', async () => {
 		const staticData = registered();
 		const order: string[] = [];
 		const delivered = deliver({
@@ -275,12 +275,17 @@ describe('deliverWebhook', () => {
 		void delivered.then(() => order.push('execution ended'));
 		await delivered;
 		expect(order).toEqual(['answer 200', 'execution ended']);
-		expect((staticData[STATE_KEY] as IDataObject).deliveries).toBe(1);
+		// Creating the execution clears the changed mark of the object webhook() wrote to.
+		expect((staticData[STATE_KEY] as IDataObject).deliveries).toBeUndefined();
 
 		const failed = await deliver({ staticData, failStart: true });
 		expect(failed).toMatchObject({ status: 500, started: false });
 		const thrown = await deliver({ staticData, body: { hello: 'world' } });
 		expect(thrown).toMatchObject({ status: 500, started: false });
+		expect((staticData[STATE_KEY] as IDataObject).deliveries).toBeUndefined();
+
+		const filtered = await deliver({ staticData }, { onlyType: 'incomingCall' });
+		expect(filtered).toMatchObject({ status: 200, started: false });
 		expect((staticData[STATE_KEY] as IDataObject).deliveries).toBe(1);
 	});
 

@@ -113,8 +113,11 @@ function saveStaticData(target: IDataObject, source: IDataObject): void {
  * 2.41's webhook server does (LiveWebhooks, webhook-helpers), and does what n8n does next:
  *
  * - `staticData` is what n8n's database holds. Each request works on a copy read from it; n8n
- *   writes the copy back when it answers without an error, and for a started execution only
- *   after it created that execution, just before its onReceived answer.
+ *   writes the copy back when it answers without starting an execution. When webhook() starts
+ *   one, n8n 2.41 drops what webhook() wrote: creating the execution builds another Workflow
+ *   from the same object (WorkflowRunner.establishContextForPersistence), which clears its
+ *   changed mark before LiveWebhooks would save it; the execution itself saves what it changed
+ *   (runTriggeredExecution).
  * - With `workflowData`, n8n starts the execution (runTriggeredExecution), then answers; the
  *   result's items are the trigger's output in that execution.
  *
@@ -182,8 +185,6 @@ export async function deliverWebhook(options: DeliverWebhookOptions): Promise<De
 			mode === 'manual' ? 'manual' : 'webhook',
 		);
 		if (!response.headersSent) {
-			// The answer's writing fails when the client is gone; n8n has saved by then.
-			save();
 			const answerOptions = responseOptions(setup);
 			answer(response, answerOptions.responseCode, defaultAnswer(data, answerOptions));
 		}

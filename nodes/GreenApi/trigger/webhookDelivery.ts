@@ -1,6 +1,6 @@
 import { sleep, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { memoryOf, notificationKey, persistStarted, trackInFlight, wasStarted } from './deliveryMemory';
+import { memoryOf, notificationKey, trackInFlight } from './deliveryMemory';
 import { wanted } from './matchNotification';
 import { isKnownEvent, isNotification } from './notification';
 import { notificationItem } from './notificationItem';
@@ -81,10 +81,15 @@ export async function receiveWebhook(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const options = readTriggerOptions(ctx);
 	if (!wanted(body, options)) return {};
 
+	// Only this process's memory knows which notifications started an execution: n8n 2.41 drops
+	// what webhook() writes to the static data once it starts an execution (creating it builds
+	// another Workflow from the same object, WorkflowRunner.establishContextForPersistence,
+	// which clears the mark LiveWebhooks checks before saving), and a queue-mode worker runs the
+	// execution without the workflow's static data, so the execution cannot record it either.
 	const memory = memoryOf(ctx.getWorkflow().id, ctx.getNode().id);
 	const key = notificationKey(body);
 	for (;;) {
-		if (wasStarted(memory, stored, key)) {
+		if (memory.started.has(key)) {
 			ctx.logger.info(
 				`GREEN-API Trigger answers a copy of notification ${key} without starting the workflow: an execution already holds it`,
 			);
@@ -99,7 +104,5 @@ export async function receiveWebhook(ctx: IWebhookFunctions): Promise<IWebhookRe
 		}
 	}
 	void trackInFlight(memory, key, answered(response as unknown as Answerable));
-	// n8n saves the static data only when it started the execution, before it answers 200.
-	persistStarted(stored, [key]);
 	return { workflowData: [[notificationItem(body, options)]] };
 }
