@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { REPO_DIR } from '../scripts/lib/paths.mjs';
 
-const LINE = /^\s+(\w+)\s+(filesystem|memory) binary mode .*→ ([\d.]+) bytes per file byte \(target < ([\d.]+)\)/;
+const LINE = /^\s+(\w+)\s+(filesystem|memory) binary mode .*→ (-?[\d.]+) bytes per file byte \(target < ([\d.]+)\)/;
 
 /** Runs bench/upload-memory.ts (its own processes, the n8n engine) and reads its ratios. */
 export async function measureUpload(world, report) {
