@@ -14,10 +14,6 @@ export interface TriggeredRun {
  * Runs the execution n8n starts for a trigger's data (WorkflowExecutionService.runWorkflow, the
  * webhook helpers): a fresh copy of the workflow with the trigger node first and `data` as its
  * input. n8n-core then runs the trigger's execute() when it has one, else passes the data on.
- *
- * The execution works on the static data as the database held it when the execution was created
- * (WorkflowRunner reads it anew), and n8n writes it back whole when the execution ends if a node
- * changed it, except in manual runs (the workflowExecuteAfter hook).
  */
 export async function runTriggeredExecution(
 	test: NodeUnderTest,
@@ -31,9 +27,5 @@ export async function runTriggeredExecution(
 		executionData: { nodeExecutionStack: [{ node, data: { main: data }, source: null }] },
 	});
 	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
-	if (mode !== 'manual' && workflow.staticData.__dataChanged === true && test.staticData) {
-		for (const key of Object.keys(test.staticData)) delete test.staticData[key];
-		Object.assign(test.staticData, copyStaticData(workflow.staticData));
-	}
 	return { run, status: run.status, items: run.data.resultData.runData[node.name]?.[0]?.data?.main?.[0] ?? [] };
 }
