@@ -11,12 +11,15 @@ import {
 	deliverWebhook,
 	removeBinaryDataStorage,
 	runHook,
+	runTriggeredExecution,
 	startApiProxy,
 	type ApiProxy,
 	type DeliverWebhookOptions,
 	type DeliverWebhookResult,
 	type WebhookMode,
 } from '../harness';
+import { targetNode } from '../harness/engine';
+import { processedCount } from '../harness/processedData';
 import { PERSON } from './operations/cases';
 import { startWorld, type SandboxWorld } from './operations/sandboxSetup';
 
@@ -383,15 +386,29 @@ describe('deliveries', () => {
 		expect(second.status).toBe(200);
 	});
 
-	it('in another webhook process, starts a copy of a notification another process started: n8n keeps nothing between them (README: several webhook processes)', async () => {
+	it("in another webhook process, a copy starts an execution that ends at the trigger without the notification: n8n's database knows the first one holds it", async () => {
 		const first = await deliver(message(), bearer());
 		const elsewhere = await deliver(message(), bearer(), inAnotherProcess());
 		expect([first.started, elsewhere.started]).toEqual([true, true]);
+		expect(first.items.map((item) => item.json.idMessage)).toEqual(['BAE5F4886F6F2D05']);
+		expect(elsewhere.items).toEqual([]);
+		expect(elsewhere.logs.join('\n')).toMatch(/ends this execution without the notification: another execution already holds/);
+		expect(processedCount(workflowId, 'GREEN-API Trigger-id')).toBe(1);
 	});
 
-	it('in two webhook processes at the same moment, starts a copy in each (README: several webhook processes)', async () => {
+	it("in two webhook processes at the same moment, only one execution goes on with the notification (this store, unlike n8n's, is atomic: README)", async () => {
 		const copies = await Promise.all([deliver(message(), bearer()), deliver(message(), bearer(), inAnotherProcess())]);
 		expect(copies.map((copy) => copy.started)).toEqual([true, true]);
+		expect(copies.map((copy) => copy.items.length).sort()).toEqual([0, 1]);
+	});
+
+	it('runs a retry the user asks for, and a test event, with the notification although an execution already holds it', async () => {
+		const first = await deliver(message(), bearer());
+		expect(first.items).toHaveLength(1);
+		for (const mode of ['retry', 'manual'] as const) {
+			const again = await runTriggeredExecution(trigger(), targetNode(trigger(), 0), first.workflowData!, mode);
+			expect({ mode, items: again.items.map((item) => item.json.idMessage) }).toEqual({ mode, items: ['BAE5F4886F6F2D05'] });
+		}
 	});
 
 	it.each((contract.typeWebhook as Array<{ name: string; example: IDataObject }>).map((type) => [type.name, type.example] as const))(

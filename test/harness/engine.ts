@@ -17,6 +17,7 @@ import { useBinaryDataMode, type BinaryMode } from './binaryData';
 import { Container, SsrfProtectionConfig } from './container';
 import { TestCredentialsHelper, type TestCredentials } from './credentialsHelper';
 import { TestNodeTypes } from './nodeTypes';
+import { useProcessedDataStore } from './processedData';
 
 export const DEFAULT_NODE_TYPE = 'n8n-nodes-green-api.greenApi';
 
@@ -54,6 +55,7 @@ export async function exclusive<T>(run: () => Promise<T>): Promise<T> {
 
 export async function prepareEngine(binaryMode: BinaryMode = 'default'): Promise<void> {
 	await useBinaryDataMode(binaryMode);
+	await useProcessedDataStore();
 	// Tests talk to servers on 127.0.0.1, which SSRF protection (off by default) would block.
 	Container.get(SsrfProtectionConfig).enabled = false;
 }

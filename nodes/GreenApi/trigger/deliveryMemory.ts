@@ -39,6 +39,10 @@ export interface TriggerMemory {
 	/** Started, but not yet in the static data (a poll can write it only while it runs). */
 	unsaved: string[];
 	draining: boolean;
+	/** Notifications whose execution ran the trigger's step in this process (executionClaim). */
+	claimed: Set<string>;
+	/** The last claim recorded in n8n's database from this process; the next one waits for it. */
+	recording: Promise<unknown>;
 }
 
 const memories = new Map<string, TriggerMemory>();
@@ -47,7 +51,7 @@ export function memoryOf(workflowId: string | undefined, nodeId: string): Trigge
 	const scope = `${workflowId ?? ''}\u0000${nodeId}`;
 	let memory = memories.get(scope);
 	if (!memory) {
-		memory = { started: new Set(), inFlight: new Map(), unsaved: [], draining: false };
+		memory = { started: new Set(), inFlight: new Map(), unsaved: [], draining: false, claimed: new Set(), recording: Promise.resolve() };
 		memories.set(scope, memory);
 	}
 	return memory;
@@ -59,10 +63,15 @@ export function wasStarted(memory: TriggerMemory, staticData: IDataObject, key: 
 	return memory.started.has(key) || persistedKeys(staticData).includes(key);
 }
 
+/** Adds a key to a set that keeps the last IN_PROCESS keys. */
+export function remember(keys: Set<string>, key: string): void {
+	keys.add(key);
+	if (keys.size > IN_PROCESS) keys.delete(keys.values().next().value as string);
+}
+
 /** Records in this process that an execution holds the notification. */
 export function markStarted(memory: TriggerMemory, key: string): void {
-	memory.started.add(key);
-	if (memory.started.size > IN_PROCESS) memory.started.delete(memory.started.values().next().value as string);
+	remember(memory.started, key);
 }
 
 /** Adds keys to the static data's memory, which n8n saves with the node's other static data. */

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions
 
 import { downloadFile } from '../transport/fileDownload';
 import { takeDeliveryTask, type DeliveryTask } from './deliveryTask';
+import { claimExecution } from './executionClaim';
 import { removeFromQueue } from './queueApi';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -39,7 +40,8 @@ async function acknowledge(ctx: IExecuteFunctions, receiptId: number): Promise<v
 
 /**
  * The trigger's own step in the execution it started: n8n calls a trigger node's execute() with
- * the items the trigger handed over. Items without a task (pinned data) pass unchanged.
+ * the items the trigger handed over. Items without a task (pinned data) pass unchanged; a
+ * notification another execution already holds is left out, so that run ends here.
  */
 export async function completeDeliveries(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const output: INodeExecutionData[] = [];
@@ -50,6 +52,12 @@ export async function completeDeliveries(ctx: IExecuteFunctions): Promise<INodeE
 			continue;
 		}
 		if (typeof task.receiptId === 'number') await acknowledge(ctx, task.receiptId);
+		if (typeof task.key === 'string' && !(await claimExecution(ctx, task.key))) {
+			ctx.logger.info(
+				`GREEN-API trigger ends this execution without the notification: another execution already holds notification ${task.key} (a copy GREEN-API sent again)`,
+			);
+			continue;
+		}
 		const result: INodeExecutionData = { json: json as IDataObject, pairedItem: { item: index } };
 		if (task.media) await attachMedia(ctx, result, task.media);
 		output.push(result);

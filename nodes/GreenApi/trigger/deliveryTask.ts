@@ -9,6 +9,8 @@ import type { DownloadLimits } from '../transport/limits';
  * answer nor the next notification.
  */
 export interface DeliveryTask {
+	/** The notification's key (deliveryMemory), which the step claims for this execution (executionClaim). */
+	key?: string;
 	/** The Queue Trigger's receipt, deleted from the instance's queue. */
 	receiptId?: number;
 	/** The file of a media message, with Download Media on, and the trigger's download options. */

@@ -84,7 +84,7 @@ async function start(
 		),
 	);
 	void held.then((ok) => ok && memory.unsaved.push(key));
-	ctx.__emit([[notificationItem(notification, context.options, receiptId)]], undefined, done);
+	ctx.__emit([[notificationItem(notification, context.options, { key, receiptId })]], undefined, done);
 
 	const outcome = await settleBy(held, context.deadline);
 	if (outcome === true) {

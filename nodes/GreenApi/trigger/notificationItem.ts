@@ -10,10 +10,13 @@ import type { TriggerOptions } from './triggerOptions';
  * n8n holds the notification (removing it from GREEN-API's queue, downloading its media) rides
  * along as a delivery task for the trigger's own step of the execution (deliveryStep).
  */
-export function notificationItem(notification: Notification, options: TriggerOptions, receiptId?: number): INodeExecutionData {
+export function notificationItem(
+	notification: Notification,
+	options: TriggerOptions,
+	delivery: Pick<DeliveryTask, 'key' | 'receiptId'> = {},
+): INodeExecutionData {
 	const json: IDataObject = options.simplify ? simplify(notification) : { ...notification };
-	const task: DeliveryTask = {};
-	if (receiptId !== undefined) task.receiptId = receiptId;
+	const task: DeliveryTask = { ...delivery };
 
 	if (options.downloadMedia && isMediaKind(typeMessageOf(notification))) {
 		const file = (notification.messageData?.fileMessageData ?? {}) as IDataObject;
@@ -31,6 +34,6 @@ export function notificationItem(notification: Notification, options: TriggerOpt
 			json.mediaError = url ? `No file to download: ${url}` : 'The message has no download link';
 		}
 	}
-	if (task.receiptId !== undefined || task.media) json[DELIVERY_TASK] = task as IDataObject;
+	if (Object.keys(task).length) json[DELIVERY_TASK] = task as IDataObject;
 	return { json };
 }

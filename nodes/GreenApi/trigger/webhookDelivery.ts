@@ -104,5 +104,5 @@ export async function receiveWebhook(ctx: IWebhookFunctions): Promise<IWebhookRe
 		}
 	}
 	void trackInFlight(memory, key, answered(response as unknown as Answerable));
-	return { workflowData: [[notificationItem(body, options)]] };
+	return { workflowData: [[notificationItem(body, options, { key })]] };
 }

@@ -149,11 +149,14 @@ export async function queueDrain(suite, { label, count, seed }) {
 	const requests = await sandbox.control('GET', `/requests?afterSeq=${seq}`);
 	const faulted = requests.filter((r) => /^(receive|delete)notification$/i.test(r.method) && r.fault && r.fault !== 'latency').length;
 	const statuses = statusCounts(executions);
+	// Runs whose trigger found the notification already held by another execution end without items.
+	const stoppedCopies = [...items].filter(([id, list]) => !list.length && !crashedRuns.has(id)).length;
 	const measured = {
 		label,
 		notifications: count,
 		executions: executions.length,
 		statuses,
+		stoppedCopies,
 		faultedCalls: faulted,
 		events,
 		notInN8n: notInN8n.length,
@@ -162,7 +165,7 @@ export async function queueDrain(suite, { label, count, seed }) {
 		seconds,
 	};
 	report.info(
-		`${label}: ${count} notifications, ${faulted} receive/delete calls failed on purpose -> ${executions.length} executions ${JSON.stringify(statuses)}; ` +
+		`${label}: ${count} notifications, ${faulted} receive/delete calls failed on purpose -> ${executions.length} executions ${JSON.stringify(statuses)} (${stoppedCopies} copies ended at the trigger); ` +
 			`not in n8n ${notInN8n.length}, in two runs or echoed twice ${measured.twice}, only in runs n8n marked crashed ${onlyCrashed.length}, ${seconds.toFixed(0)} s`,
 	);
 	const problems = [];
