@@ -15,6 +15,7 @@ import { createReporter } from '../scripts/lib/report.mjs';
 import { measureBulk, measureShared } from './bulk.mjs';
 import { renderChart } from './lib/chart.mjs';
 import { setUp } from './lib/setup.mjs';
+import { PARALLEL_RPS } from './lib/workflows.mjs';
 import { measurePerItem } from './perItem.mjs';
 import { measureServer } from './server.mjs';
 import { measureUpload } from './upload.mjs';
@@ -53,7 +54,7 @@ const SIZES = opts.quick
 			server: { deliveries: 40, rounds: 2, queued: 10 },
 		}
 	: {
-			perItem: { items: 1000, rounds: 4 },
+			perItem: { items: 1000, rounds: 6 },
 			bulk: { checks: 200, sends: 500, chats: 50, rounds: 2 },
 			shared: { checks: 100 },
 			server: { deliveries: 100, rounds: 4, queued: 50 },
@@ -143,7 +144,7 @@ function summarize({ perItem, bulk, shared, server, upload, failed }) {
 			perItem.ratio <= GOALS.perItem,
 		);
 		row(
-			'Per item: the same with Parallel Requests (1000/s) ÷ HTTP Request node',
+			`Per item: the same with Parallel Requests (${PARALLEL_RPS}/s) ÷ HTTP Request node`,
 			`${fmt(perItem.parallelRatio)}× (${fmt(perItem.parallelMs)} ms per item)`,
 			'measured',
 			true,
@@ -306,12 +307,16 @@ function markdown(results, summary, env) {
 		lines.push(
 			'## Per item: Send Text vs a hand-built HTTP Request',
 			'',
-			`One workflow: a Code node makes ${perItem.items} items, which go to the GREEN-API node (Send Text, chat and text from`,
-			'expressions) and to an HTTP Request node posting the same sendMessage body to the same sandbox (rate limits',
-			`off). The two branches take turns at running first (${perItem.rounds} runs); each node's own execution time counts.`,
-			`Median: GREEN-API ${fmt(perItem.oursMs)} ms per item, HTTP Request ${fmt(perItem.httpMs)} ms per item, ratio ${fmt(perItem.ratio)}×.`,
+			`One workflow: ${perItem.items} items, each timed node's from its own Code node, go to the GREEN-API node (version`,
+			`${perItem.nodeVersion}, Send Text, chat and text from expressions) and to an HTTP Request node posting the same sendMessage`,
+			`body to the same sandbox (rate limits off). The two take turns at running first (${perItem.rounds} runs), after warm-up`,
+			`branches that send ${perItem.warmUpItems} items through each kind of node; each node's own execution time counts.`,
+			`Median: GREEN-API ${fmt(perItem.oursMs)} ms per item, HTTP Request ${fmt(perItem.httpMs)} ms per item. Whichever node runs later in`,
+			`the execution is faster, warm-up or not (GREEN-API ÷ HTTP Request: ${fmt(perItem.ratioWhenFirst)}× when the GREEN-API node ran first,`,
+			`${fmt(perItem.ratioWhenSecond)}× when it ran second), so the ratio is taken over pairs of runs, one in each order (geometric`,
+			`mean of the pair, median over pairs): ${fmt(perItem.ratio)}×.`,
 			'The GREEN-API node sends one item after another (its default); the HTTP Request node sends all items at once.',
-			`With Parallel Requests at 1000/s (a rate only a local server allows) the GREEN-API node took ${fmt(perItem.parallelMs)} ms per item (${fmt(perItem.parallelRatio)}×).`,
+			`With Parallel Requests at ${PARALLEL_RPS}/s (no pacing: a rate only a local server allows), like the HTTP Request node sending all items at once, the GREEN-API node took ${fmt(perItem.parallelMs)} ms per item (${fmt(perItem.parallelRatio)}×).`,
 			'',
 		);
 	}

@@ -1,3 +1,7 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import { REPO_DIR } from '../../scripts/lib/paths.mjs';
 import { SANDBOX } from '../../scripts/lib/sandbox.mjs';
 import { CREDENTIAL_ID } from './setup.mjs';
 
@@ -25,34 +29,52 @@ const trigger = () => ({
 });
 
 /** A Code node that makes `count` items from a JavaScript expression of i. */
-const items = (count, jsonOf) => ({
+const items = (count, jsonOf, { name = 'Items', y = 0 } = {}) => ({
 	parameters: { jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: ${jsonOf} }));` },
 	id: nodeId(),
-	name: 'Items',
+	name,
 	type: 'n8n-nodes-base.code',
 	typeVersion: 2,
-	position: [200, 0],
+	position: [200, y],
 });
 
-const greenApi = (name, parameters, y = 0) => ({
+/** The version a node added in the editor gets: the built node's default (read after the build). */
+export function newestVersion() {
+	const { GreenApi } = createRequire(import.meta.url)(join(REPO_DIR, 'dist/nodes/GreenApi/GreenApi.node.js'));
+	return new GreenApi().description.defaultVersion;
+}
+
+const greenApi = (name, parameters, y = 0, x = 400) => ({
 	parameters,
 	id: nodeId(),
 	name,
 	type: GREEN_API,
-	typeVersion: 1,
-	position: [400, y],
+	typeVersion: newestVersion(),
+	position: [x, y],
 	credentials,
 });
+
+/** A chat as the editor saves it from version 1.1 on: a resource locator, here by ID. */
+const chatById = (expression) => ({ __rl: true, mode: 'id', value: expression });
 
 /**
  * Per-item cost: the same Send Text through this node (one after another, its default, and with
  * Parallel Requests at a rate no local server reaches) and hand-built with n8n's HTTP Request
- * node, from the same items in the same execution. n8n runs the branches one after the other,
- * top first; `greenApiFirst` puts the default GREEN-API node on top, else the HTTP Request node.
+ * node, in the same execution. n8n runs the branches one after the other, top first;
+ * `greenApiFirst` puts the default GREEN-API node on top, else the HTTP Request node. Each timed
+ * node gets its items from its own Code node right before it, so each starts in the same state
+ * (the Code node's task runner just done), and a warm-up branch runs first: a few items through
+ * both kinds of node, so that n8n's first-use costs are paid before either is timed.
  */
 export function perItemWorkflow(id, count, apiUrl, greenApiFirst) {
 	const [yGreen, yParallel, yHttp] = greenApiFirst ? [0, 200, 400] : [400, 200, 0];
-	const http = {
+	const sendText = {
+		resource: 'message',
+		operation: 'sendMessage',
+		chatId: chatById('={{ $json.chatId }}'),
+		message: '={{ $json.message }}',
+	};
+	const httpRequest = (name, y) => ({
 		parameters: {
 			method: 'POST',
 			url: `${apiUrl}/waInstance${SANDBOX.idInstance}/sendMessage/${SANDBOX.apiTokenInstance}`,
@@ -66,26 +88,38 @@ export function perItemWorkflow(id, count, apiUrl, greenApiFirst) {
 			options: {},
 		},
 		id: nodeId(),
-		name: 'HTTP Request',
+		name,
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
-		position: [400, yHttp],
-	};
-	const sendText = { resource: 'message', operation: 'sendMessage', chatId: '={{ $json.chatId }}', message: '={{ $json.message }}' };
-	const send = greenApi('GREEN-API', sendText, yGreen);
-	const parallel = greenApi('GREEN-API parallel', { ...sendText, options: { parallelRequests: true, requestsPerSecond: 1000 } }, yParallel);
+		position: [400, y],
+	});
+	const itemJson = "{ chatId: `7900${String(i % 50).padStart(7, '0')}@c.us`, message: `Item ${i}` }";
+	const branches = [
+		[items(WARM_UP_ITEMS, itemJson, { name: 'Warm-up items', y: -800 }), greenApi('Warm-up GREEN-API', sendText, -800)],
+		[items(WARM_UP_ITEMS, itemJson, { name: 'Warm-up items 2', y: -600 }), httpRequest('Warm-up HTTP Request', -600)],
+		[items(count, itemJson, { name: 'Items for GREEN-API', y: yGreen }), greenApi('GREEN-API', sendText, yGreen)],
+		[
+			items(count, itemJson, { name: 'Items for GREEN-API parallel', y: yParallel }),
+			greenApi('GREEN-API parallel', { ...sendText, options: { parallelRequests: true, requestsPerSecond: PARALLEL_RPS } }, yParallel),
+		],
+		[items(count, itemJson, { name: 'Items for HTTP Request', y: yHttp }), httpRequest('HTTP Request', yHttp)],
+	];
 	return workflow(
 		id,
 		`bench: per item (${greenApiFirst ? 'GREEN-API first' : 'HTTP Request first'})`,
-		[trigger(), items(count, "{ chatId: `7900${String(i % 50).padStart(7, '0')}@c.us`, message: `Item ${i}` }"), send, parallel, http],
-		[
-			['Start', 'Items'],
-			['Items', 'GREEN-API'],
-			['Items', 'GREEN-API parallel'],
-			['Items', 'HTTP Request'],
-		],
+		[trigger(), ...branches.flat()],
+		branches.flatMap(([source, node]) => [
+			['Start', source.name],
+			[source.name, node.name],
+		]),
 	);
 }
+
+/** Parallel Requests' rate in the per-item bench: high enough that pacing never waits, as the HTTP Request node does not. */
+export const PARALLEL_RPS = 100000;
+
+/** Items through each kind of node before the timed ones. */
+export const WARM_UP_ITEMS = 1000;
 
 /** Phone numbers the sandbox says have WhatsApp (it says no for numbers ending in 0000). */
 const PHONES = '`7900${String(1000001 + i)}`';
@@ -119,7 +153,7 @@ export function sendWorkflow(id, count, chats) {
 			greenApi('Send Text', {
 				resource: 'message',
 				operation: 'sendMessage',
-				chatId: '={{ $json.chatId }}',
+				chatId: chatById('={{ $json.chatId }}'),
 				message: '={{ $json.text }}',
 				options: { parallelRequests: true },
 			}),
