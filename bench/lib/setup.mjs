@@ -117,8 +117,19 @@ export async function setUp(report, { skipBuild = false, nodeOptions } = {}) {
 			closeSync(stderr);
 			const output = readFileSync(out, 'utf8');
 			rmSync(out, { force: true });
-			if (code !== 0)
-				throw new Error(`n8n execute --id=${id} failed (${code}):\n${output.slice(-2000)}${readFileSync(err, 'utf8').slice(-2000)}`);
+			if (code !== 0) {
+				// The printed execution ends with items; its error is what says why.
+				let why = '';
+				try {
+					const error = parseExecuteOutput(output).data?.resultData?.error;
+					if (error) why = `${error.node?.name ?? ''}: ${error.message}${error.description ? ` (${error.description})` : ''}\n`;
+				} catch {
+					// no execution printed: the output's end says why
+				}
+				throw new Error(
+					`n8n execute --id=${id} failed (${code}): ${why}${why ? '' : output.slice(-2000)}${readFileSync(err, 'utf8').slice(-2000)}`,
+				);
+			}
 			return parseExecuteOutput(output);
 		},
 		async tearDown(keep = false) {

@@ -187,6 +187,19 @@ describe('GREEN-API Queue Trigger draining the queue', () => {
 		expect(waiting()).toHaveLength(0);
 	});
 
+	it("after a restart that lost what the poll remembered, ends the copy's execution at the trigger: n8n's database knows the first one holds it", async () => {
+		inject(3);
+		world.sandbox.addFault({ method: 'deleteNotification', status: 500, times: 8 });
+		const first = await poll({}, { staticData: {} });
+		expect(textsOf(first)).toEqual(['message 1']);
+
+		// n8n restarted before it saved the poll's static data: nothing remembers message 1.
+		const restarted = await poll({}, { ...afterRestart(), staticData: {} });
+		expect(textsOf(restarted)).toEqual(['', 'message 2', 'message 3']);
+		expect(restarted.logs.join('\n')).toMatch(/ends this execution without the notification: another execution already holds/);
+		expect(waiting()).toHaveLength(0);
+	});
+
 	it.each(['discard', 'fail'] as const)(
 		'leaves a notification in the queue when n8n does not start its execution (%s), and starts it on the next poll',
 		async (fault) => {
