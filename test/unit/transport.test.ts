@@ -2,7 +2,7 @@ import { NodeApiError, type INode } from 'n8n-workflow';
 
 import { apiError, greenApiText, redact } from '../../nodes/GreenApi/transport/apiErrors';
 import { multipartBody } from '../../nodes/GreenApi/transport/multipartBody';
-import { MAX_ATTEMPTS, retryAfterMs, retryDelay } from '../../nodes/GreenApi/transport/retryPolicy';
+import { MAX_ATTEMPTS, MAX_ATTEMPTS_PACED_429, retryAfterMs, retryDelay } from '../../nodes/GreenApi/transport/retryPolicy';
 
 const node: INode = {
 	id: '1',
@@ -28,6 +28,11 @@ describe('retry policy', () => {
 		expect(retryDelay(400, 1, true)).toBeUndefined();
 		expect(retryDelay(466, 1, true)).toBeUndefined();
 		expect(retryDelay(429, MAX_ATTEMPTS, true)).toBeUndefined();
+		// Paced (Parallel Requests): a 429 gets more attempts while the pacer slows the run down.
+		expect(retryDelay(429, MAX_ATTEMPTS, true, undefined, true)).toBe(4000);
+		expect(retryDelay(429, MAX_ATTEMPTS_PACED_429 - 1, false, '1', true)).toBe(1000);
+		expect(retryDelay(429, MAX_ATTEMPTS_PACED_429, false, '1', true)).toBeUndefined();
+		expect(retryDelay(502, MAX_ATTEMPTS, true, undefined, true)).toBeUndefined();
 		// A request that timed out already waited as long as it may, and may have been carried out.
 		expect(retryDelay('timeout', 1, true)).toBeUndefined();
 	});

@@ -184,7 +184,7 @@ export async function greenApiRequest(ctx: GreenApiContext, call: ApiCall): Prom
 		}
 
 		const kind = failure.status ?? (isTimeout(failure.networkCode) ? 'timeout' : 'network');
-		const delay = retryDelay(kind, attempt, mayRepeat, response?.headers['retry-after']);
+		const delay = retryDelay(kind, attempt, mayRepeat, response?.headers['retry-after'], call.gate !== undefined);
 		if (delay === undefined) throw apiError(ctx.getNode(), failure, target.secrets);
 		await sleep(delay);
 	}

@@ -1,4 +1,10 @@
 export const MAX_ATTEMPTS = 4;
+/**
+ * Attempts a paced request (Parallel Requests) gets for 429s. Its pacer slows every request of
+ * the run down after each 429, so more attempts let it settle when something else uses the same
+ * instance at the same time (another workflow, another queue-mode worker) instead of failing items.
+ */
+export const MAX_ATTEMPTS_PACED_429 = 8;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 
@@ -24,10 +30,15 @@ export function retryDelay(
 	attempt: number,
 	mayRepeat: boolean,
 	retryAfter?: unknown,
+	paced = false,
 ): number | undefined {
-	if (attempt >= MAX_ATTEMPTS || failure === 'timeout') return undefined;
-	const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-	if (failure === 429) return Math.min(MAX_DELAY_MS, retryAfterMs(retryAfter) ?? backoff);
+	if (failure === 'timeout') return undefined;
+	const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (Math.min(attempt, MAX_ATTEMPTS) - 1));
+	if (failure === 429) {
+		if (attempt >= (paced ? MAX_ATTEMPTS_PACED_429 : MAX_ATTEMPTS)) return undefined;
+		return Math.min(MAX_DELAY_MS, retryAfterMs(retryAfter) ?? backoff);
+	}
+	if (attempt >= MAX_ATTEMPTS) return undefined;
 	if (!mayRepeat) return undefined;
 	if (failure === 'network' || RETRYABLE_SERVER_CODES.has(failure)) return backoff;
 	return undefined;
