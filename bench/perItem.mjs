@@ -3,8 +3,8 @@ import { newestVersion, perItemWorkflow, WARM_UP_ITEMS } from './lib/workflows.m
 
 /**
  * Per-item cost of Send Text against n8n's HTTP Request node posting the same body, in one
- * workflow, alternating which branch runs first, after a warm-up branch that runs both kinds of
- * node on a few items; the sandbox answers at once (no rate limits).
+ * workflow, alternating which branch runs first, after warm-up branches that run both kinds of
+ * node; the sandbox answers at once (no rate limits).
  */
 export async function measurePerItem(world, report, { items = 1000, rounds = 6 } = {}) {
 	if (rounds % 2) throw new Error('per-item rounds come in pairs, one in each order');

@@ -38,10 +38,15 @@ const items = (count, jsonOf, { name = 'Items', y = 0 } = {}) => ({
 	position: [200, y],
 });
 
-/** The version a node added in the editor gets: the built node's default (read after the build). */
+let defaultVersion;
+
+/** The version a node added in the editor gets: the built node's default (read after the build, once). */
 export function newestVersion() {
-	const { GreenApi } = createRequire(import.meta.url)(join(REPO_DIR, 'dist/nodes/GreenApi/GreenApi.node.js'));
-	return new GreenApi().description.defaultVersion;
+	if (defaultVersion === undefined) {
+		const { GreenApi } = createRequire(import.meta.url)(join(REPO_DIR, 'dist/nodes/GreenApi/GreenApi.node.js'));
+		defaultVersion = new GreenApi().description.defaultVersion;
+	}
+	return defaultVersion;
 }
 
 const greenApi = (name, parameters, y = 0, x = 400) => ({
@@ -63,8 +68,8 @@ const chatById = (expression) => ({ __rl: true, mode: 'id', value: expression })
  * node, in the same execution. n8n runs the branches one after the other, top first;
  * `greenApiFirst` puts the default GREEN-API node on top, else the HTTP Request node. Each timed
  * node gets its items from its own Code node right before it, so each starts in the same state
- * (the Code node's task runner just done), and a warm-up branch runs first: a few items through
- * both kinds of node, so that n8n's first-use costs are paid before either is timed.
+ * (the Code node's task runner just done), and warm-up branches run first: WARM_UP_ITEMS items
+ * through each kind of node, so that n8n's first-use costs are paid before either is timed.
  */
 export function perItemWorkflow(id, count, apiUrl, greenApiFirst) {
 	const [yGreen, yParallel, yHttp] = greenApiFirst ? [0, 200, 400] : [400, 200, 0];
