@@ -168,3 +168,31 @@ describe('Parallel Requests', () => {
 		expect(requests('sendMessage')).toHaveLength(0);
 	});
 });
+
+describe('Parameters over many items', () => {
+	it('gives each item its own expression values while fixed parameters stay the same for all', async () => {
+		const input = Array.from({ length: 6 }, (_, i) => ({ json: { chatId: chat(i), quoted: `BAE5QUOTED${i}` } }));
+		const parameters: INodeParameters = {
+			resource: 'message',
+			operation: 'sendMessage',
+			chatId: '={{ $json.chatId }}',
+			message: 'The same text for all',
+			linkPreview: false,
+			// A collection with one expression inside is evaluated per item, with its fixed neighbour.
+			options: { quotedMessageId: '={{ $json.quoted }}', typingTime: 2000 },
+		};
+
+		const result = await run(parameters, input);
+
+		expect(result.status).toBe('success');
+		expect(accepted('sendMessage').map((r) => r.json)).toEqual(
+			input.map((item) => ({
+				chatId: item.json.chatId,
+				message: 'The same text for all',
+				linkPreview: false,
+				quotedMessageId: item.json.quoted,
+				typingTime: 2000,
+			})),
+		);
+	});
+});

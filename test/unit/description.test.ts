@@ -89,6 +89,21 @@ describe('generated node descriptions', () => {
 				.flatMap((p) => (p.options ?? []).map((o) => ({ resource: resource.value, ...(o as INodePropertyOptions) }))),
 		);
 
+	it("declares no n8n type check, which the node skips when it reads an item's parameters", () => {
+		// execute/itemParameter.ts reads with skipValidation: the fields check every value.
+		const declared: string[] = [];
+		const visit = (properties: unknown[] | undefined, path: string) => {
+			for (const property of (properties ?? []) as Array<INodeProperties & { values?: unknown[] }>) {
+				const at = `${path}${property.name}`;
+				if (property.validateType || property.type === 'resourceMapper') declared.push(at);
+				if (property.type === 'collection' || property.type === 'fixedCollection') visit(property.options as unknown[], `${at}.`);
+				if (property.values) visit(property.values, `${at}.`);
+			}
+		};
+		visit(description.properties, '');
+		expect(declared).toEqual([]);
+	});
+
 	it('is version 1.2 for new nodes and keeps versions 1 and 1.1 for saved workflows', () => {
 		expect(description.version).toEqual([1, 1.1, 1.2]);
 		expect(description.defaultVersion).toBe(1.2);

@@ -4,6 +4,7 @@ import type { Field, MethodEntry } from '../catalogue/types';
 import { FieldError } from '../fields';
 import { timeoutMsFrom } from '../transport/limits';
 import type { ApiCall, UploadSource } from '../transport/types';
+import { itemParameter } from './itemParameter';
 import { toNodeError } from './toNodeError';
 import { uploadSource } from './uploadSource';
 
@@ -33,8 +34,9 @@ function setPath(target: IDataObject, dotted: string, value: unknown) {
 export async function prepareCall(ctx: IExecuteFunctions, entry: MethodEntry, itemIndex: number): Promise<PreparedCall> {
 	if (entry.verb === 'WS') throw new NodeOperationError(ctx.getNode(), `${entry.method} is a websocket, not an HTTP request`);
 	// From node version 1.1 some entries keep their optional fields in a collection of their own.
-	const own = entry.optionalCollection ? (ctx.getNodeParameter(entry.optionalCollection.name, itemIndex, {}) as IDataObject) : {};
-	const options = { ...(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject), ...own };
+	const read = (name: string, fallback?: unknown) => itemParameter(ctx, name, itemIndex, fallback);
+	const own = entry.optionalCollection ? (read(entry.optionalCollection.name, {}) as IDataObject) : {};
+	const options = { ...(read('options', {}) as IDataObject), ...own };
 	const call: ApiCall = {
 		method: entry.method,
 		verb: entry.verb,
@@ -57,7 +59,7 @@ export async function prepareCall(ctx: IExecuteFunctions, entry: MethodEntry, it
 
 	let file: UploadSource | undefined;
 	for (const field of entry.fields) {
-		const raw = field.onNode ? ctx.getNodeParameter(field.property.name, itemIndex) : options[field.property.name];
+		const raw = field.onNode ? read(field.property.name) : options[field.property.name];
 		try {
 			const value = field.toApi(raw);
 			if (value === undefined) continue;
@@ -79,13 +81,13 @@ export async function prepareCall(ctx: IExecuteFunctions, entry: MethodEntry, it
 	if (file) call.file = file;
 
 	const output = entry.output ?? { kind: 'object' };
-	const returnAll = output.kind === 'list' && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
-	const limit = output.kind === 'list' && !returnAll ? (ctx.getNodeParameter('limit', itemIndex, 50) as number) : undefined;
+	const returnAll = output.kind === 'list' && (read('returnAll', false) as boolean);
+	const limit = output.kind === 'list' && !returnAll ? (read('limit', 50) as number) : undefined;
 	if (output.kind === 'list' && output.limitParam && limit !== undefined) {
 		const target = output.limitParam.in === 'query' ? call.query! : call.body!;
 		target[output.limitParam.key] = limit;
 	}
-	const download = output.kind === 'file' && (ctx.getNodeParameter('download', itemIndex, output.downloadByDefault) as boolean);
+	const download = output.kind === 'file' && (read('download', output.downloadByDefault) as boolean);
 
 	return {
 		entry,
@@ -93,6 +95,6 @@ export async function prepareCall(ctx: IExecuteFunctions, entry: MethodEntry, it
 		returnAll,
 		limit,
 		download,
-		outputField: download ? (ctx.getNodeParameter('binaryPropertyOutput', itemIndex, 'data') as string) : 'data',
+		outputField: download ? (read('binaryPropertyOutput', 'data') as string) : 'data',
 	};
 }

@@ -10,6 +10,7 @@ import {
 import { downloadFile } from '../transport/fileDownload';
 import { downloadLimitsFrom } from '../transport/limits';
 import type { Refusal } from '../catalogue/types';
+import { itemParameter } from './itemParameter';
 import type { PreparedCall } from './prepareCall';
 
 const isRefusal = (read: IDataObject | Refusal): read is Refusal => read.refused === true;
@@ -36,7 +37,7 @@ async function toBinary(
 		return { json: rest, binary };
 	}
 	const itemIndex = prepared.call.itemIndex ?? 0;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = itemParameter(ctx, 'options', itemIndex, {}) as IDataObject;
 	const file = await downloadFile(ctx, value, downloadLimitsFrom(options), itemIndex);
 	const fileName = (typeof json.fileName === 'string' && json.fileName) || file.fileName || output.fileName;
 	const mimeType = (typeof json.mimeType === 'string' && json.mimeType) || file.mimeType || output.mimeType;
