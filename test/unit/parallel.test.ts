@@ -99,6 +99,14 @@ describe('RatePacer', () => {
 		expect(Date.now() - began).toBeGreaterThanOrEqual(100);
 	});
 
+	it('reaches a rate above 1,000 per second, which millisecond timers alone would cap', async () => {
+		const pacer = new RatePacer(100000);
+		const began = performance.now();
+		for (let i = 0; i < 1000; i++) await pacer.slot();
+		// A timer per slot would take at least 1,000 ms; the schedule allows 10.5 ms.
+		expect(performance.now() - began).toBeLessThan(400);
+	});
+
 	it('holds every slot for Retry-After and slows down after a 429', async () => {
 		const pacer = new RatePacer(1000);
 		await pacer.slot();

@@ -12,6 +12,12 @@ const BACKOFF = 1.15;
 const MAX_SLOWDOWN = 8;
 /** Each slot handed out takes back this share of the extra gap. */
 const RECOVERY = 0.1;
+/**
+ * A slot due within this many milliseconds starts now: a shorter timer still takes about a
+ * millisecond, which would cap any rate at about 1,000 per second. The schedule itself stays
+ * exact, so the rate holds on average.
+ */
+const TIMER_GRAIN_MS = 1;
 
 /**
  * Hands out start slots to every request of a node run, first come first served, at most
@@ -42,14 +48,14 @@ export class RatePacer implements RateGate {
 		this.limitedCount++;
 		this.gapMs = Math.min(this.gapMs * BACKOFF, this.baseGapMs * MAX_SLOWDOWN);
 		// Without Retry-After the next slot simply comes one (wider) gap later.
-		if (retryAfterMs !== undefined) this.holdUntil = Math.max(this.holdUntil, Date.now() + retryAfterMs);
+		if (retryAfterMs !== undefined) this.holdUntil = Math.max(this.holdUntil, performance.now() + retryAfterMs);
 	}
 
 	private async waitForTurn(): Promise<void> {
 		for (;;) {
-			const now = Date.now();
+			const now = performance.now();
 			const at = Math.max(this.lastStart + this.gapMs, this.holdUntil);
-			if (at <= now) {
+			if (at <= now + TIMER_GRAIN_MS) {
 				// A timer that woke a little late does not push every later slot back; after an idle
 				// spell the schedule starts afresh, so slots never bunch up to catch up.
 				this.lastStart = now - at < this.gapMs ? at : now;
