@@ -9,13 +9,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { buildPackage, ensureRootDependencies, missingListedFiles } from './lib/build.mjs';
 import { exampleWorkflows, importOnce, installExampleFiles, sandboxCredentials, sandboxWorkflows } from './lib/examples.mjs';
 import { linkPackage, N8n, n8nEnv, ownerEnv } from './lib/n8n.mjs';
 import { REPO_DIR, RUN_DIR } from './lib/paths.mjs';
 import { describeExit, freePort, portInUse, ProcessGroup } from './lib/processes.mjs';
 import { createReporter } from './lib/report.mjs';
-import { ensureRuntime } from './lib/runtime.mjs';
+import { prepareRun } from './lib/prepareRun.mjs';
 import { prepareUserFolder, saveLogin } from './lib/userFolder.mjs';
 import { SANDBOX, sandboxAvailable, sandboxUrls, startSandbox } from './lib/sandbox.mjs';
 
@@ -100,11 +99,7 @@ async function main() {
 	}
 	// Before the slow steps, so a refused --reset says so at once.
 	prepareUserFolder(userFolder, { reset: opts.reset, isDefault: userFolder === RUN_DIR });
-	await report.step('checking dev dependencies', () => ensureRootDependencies(processes, report));
-	if (!opts['skip-build']) await report.step('building the package', () => buildPackage(processes));
-	const missing = missingListedFiles();
-	if (missing.length) throw new Error(`package.json lists files the build did not produce: ${missing.join(', ')}`);
-	const runtime = await report.step('checking the n8n runtime', () => ensureRuntime(report, processes));
+	const runtime = await prepareRun({ report, processes }, { skipBuild: opts['skip-build'] });
 
 	mkdirSync(logDir, { recursive: true });
 	linkPackage(userFolder);

@@ -21,7 +21,7 @@ import { n8nVersion } from '../../scripts/lib/runtime.mjs';
 import { SANDBOX, startSandbox } from '../../scripts/lib/sandbox.mjs';
 import { expectNoTokens } from './lib/expect.mjs';
 import { freePorts } from './lib/ports.mjs';
-import { importIntoN8n, installPackage, prepareRun } from './lib/setup.mjs';
+import { importIntoN8n, installPackage, prepareTestRun } from './lib/setup.mjs';
 
 const HELP = `Usage: npm run test:faults [-- options]
 
@@ -135,8 +135,8 @@ async function runTopology(name, build, scenarios, shared) {
 }
 
 async function main() {
-	const runtime = await prepareRun({ report, processes }, { skipBuild: opts['skip-build'] });
-	// Loaded only now: they use axios, which a fresh clone gets from prepareRun.
+	const runtime = await prepareTestRun({ report, processes }, { skipBuild: opts['skip-build'] });
+	// Loaded only now: they use axios, which a fresh clone gets from prepareTestRun.
 	const { controlApi, sandboxInstance } = await import('./lib/sandboxControl.mjs');
 	const { webhookDelivery } = await import('./faults/webhookDelivery.mjs');
 	const { queueDrain } = await import('./faults/queueDrain.mjs');

@@ -21,7 +21,7 @@ import { n8nVersion } from '../../scripts/lib/runtime.mjs';
 import { SANDBOX, startSandbox } from '../../scripts/lib/sandbox.mjs';
 import { E2eFailure, expectNoTokens, pass, passedCount } from './lib/expect.mjs';
 import { freePorts } from './lib/ports.mjs';
-import { importIntoN8n, installPackage, prepareRun } from './lib/setup.mjs';
+import { importIntoN8n, installPackage, prepareTestRun } from './lib/setup.mjs';
 
 const HELP = `Usage: npm run test:e2e [-- options]
 
@@ -73,8 +73,8 @@ async function importFixtures(n8n, urls, triggerWorkflows) {
 }
 
 async function main() {
-	const runtime = await prepareRun({ report, processes }, { skipBuild: opts['skip-build'] });
-	// Loaded only now: they use axios, which a fresh clone gets from prepareRun.
+	const runtime = await prepareTestRun({ report, processes }, { skipBuild: opts['skip-build'] });
+	// Loaded only now: they use axios, which a fresh clone gets from prepareTestRun.
 	const { checkCredentialTest, checkEditorRun, checkExecutions, checkLoadedNodes, checkWebhook } = await import('./steps.mjs');
 	const { checkCrmExample } = await import('./crm.mjs');
 	const { loginRest } = await import('./lib/rest.mjs');

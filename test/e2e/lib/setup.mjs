@@ -1,33 +1,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { buildPackage, ensureRootDependencies, missingListedFiles } from '../../../scripts/lib/build.mjs';
 import { linkPackage } from '../../../scripts/lib/n8n.mjs';
-import { ensureRuntime } from '../../../scripts/lib/runtime.mjs';
+import { prepareRun } from '../../../scripts/lib/prepareRun.mjs';
 import { sandboxAvailable, SANDBOX_CLI } from '../../../scripts/lib/sandbox.mjs';
 import { expect } from './expect.mjs';
 import { installPacked } from './pack.mjs';
 
-/**
- * What every real-n8n test run needs first: the package's dev dependencies (a fresh clone has
- * none), the build (unless skipBuild), and n8n with Node.js 24 in runtime/. Returns the runtime.
- */
-export async function prepareRun({ report, processes }, { skipBuild = false } = {}) {
+/** prepareRun (scripts/lib/prepareRun.mjs), after checking that the sandbox the tests need is there. */
+export async function prepareTestRun(context, options) {
 	expect(sandboxAvailable(), `the GREEN-API sandbox is missing (${SANDBOX_CLI}); the e2e test needs it`);
-	await report.step('dev dependencies', () => ensureRootDependencies(processes, report));
-	if (!skipBuild) await report.step('npm run build', () => buildPackage(processes));
-	return report.step('n8n runtime', () => ensureRuntime(report, processes));
+	return prepareRun(context, options);
 }
 
 /** Puts the package into a fresh n8n user folder: as `npm pack` ships it, or linked to the repository. */
 export async function installPackage({ report, processes }, { userFolder, workDir, link = false }) {
 	mkdirSync(userFolder, { recursive: true });
 	return report.step(link ? 'link the package' : 'npm pack + install into n8n', async () => {
-		if (link) {
-			const missing = missingListedFiles();
-			expect(!missing.length, `package.json lists files the build did not produce: ${missing.join(', ')}`);
-			return linkPackage(userFolder);
-		}
+		// prepareTestRun has checked that the build holds every file package.json lists.
+		if (link) return linkPackage(userFolder);
 		const { filename, fileCount } = await installPacked(processes, userFolder, workDir);
 		report.info(`  ${filename}: ${fileCount} files`);
 	});
