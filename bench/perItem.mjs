@@ -30,9 +30,9 @@ export async function measurePerItem(world, report, { items = 1000, rounds = 6 }
 		);
 	}
 	await world.sandboxControl('PUT', '/rate-limits', { enabled: true });
-	// Within one execution, whichever node runs later is faster: n8n's process keeps speeding up
-	// over thousands of requests, beyond any warm-up branch. So each ratio is taken over a pair of
-	// runs, one in each order (the geometric mean of the two), which cancels the order.
+	// The shared machine's noise and what is left of the order's effect both move single runs by
+	// a fifth or more, so each ratio is taken over a pair of runs, one in each order (the
+	// geometric mean of the two), and the median over the pairs is reported.
 	const pairs = [];
 	for (let i = 0; i + 1 < runs.length; i += 2) pairs.push([runs[i], runs[i + 1]]);
 	const balanced = (of) => median(pairs.map(([x, y]) => Math.sqrt((of(x) / x.http) * (of(y) / y.http))));

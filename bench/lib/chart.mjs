@@ -16,9 +16,10 @@ export function renderChart(title, subtitle, panels) {
 	for (const panel of panels) {
 		parts.push(`<text x="20" y="${y}" class="panel">${escape(panel.title)}</text>`);
 		y += 10;
-		const max = Math.max(...panel.bars.map((bar) => bar.value)) || 1;
+		// A value below zero (a measurement's noise around nothing) is drawn as nothing.
+		const max = Math.max(0, ...panel.bars.map((bar) => bar.value)) || 1;
 		for (const bar of panel.bars) {
-			const width = Math.max(1, ((WIDTH - LABEL_WIDTH - 110) * bar.value) / max);
+			const width = Math.max(1, ((WIDTH - LABEL_WIDTH - 110) * Math.max(0, bar.value)) / max);
 			parts.push(
 				`<text x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT - 5}" class="label" text-anchor="end">${escape(bar.label)}</text>`,
 				`<rect x="${LABEL_WIDTH}" y="${y}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" rx="2" fill="${COLORS[bar.kind] ?? COLORS.baseline}"/>`,
