@@ -72,8 +72,9 @@ function machine() {
 	let commit = 'unknown';
 	try {
 		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_DIR, encoding: 'utf8' }).trim();
-		// The files this run writes do not count as changes to what was measured.
-		const changed = execFileSync('git', ['status', '--porcelain', '--', '.', ':!BENCHMARKS.md', ':!bench/benchmarks.svg'], {
+		// Changes to the code that runs, not to docs or to the files this run writes.
+		const code = ['nodes', 'credentials', 'sandbox', 'bench', 'scripts', 'package.json', 'package-lock.json', ':!bench/benchmarks.svg'];
+		const changed = execFileSync('git', ['status', '--porcelain', '--', ...code], {
 			cwd: REPO_DIR,
 			encoding: 'utf8',
 		}).trim();
